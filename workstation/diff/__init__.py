@@ -1,0 +1,1 @@
+"""Diffs, hunks, accept/reject and the HTML report (no Qt)."""

@@ -1,0 +1,1 @@
+"""Japanese proofreading: fugashi analyzer, rules, profiles, dictionaries (no Qt)."""

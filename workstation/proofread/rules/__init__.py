@@ -1,0 +1,1 @@
+"""Proofreading rules: one module per rule."""

@@ -1,0 +1,1 @@
+"""SQLite persistence: sessions, autosave, translation memory (no Qt)."""
