@@ -19,7 +19,7 @@ def test_help_lists_every_subcommand() -> None:
     help_text = build_parser().format_help()
     for name in ("translate", "check", "diff", "models"):
         assert name in help_text
-    assert [name for name, _, _ in SUBCOMMANDS] == ["translate", "check", "diff", "models"]
+    assert [name for name, _, _ in SUBCOMMANDS] == ["translate", "check", "diff", "models", "data"]
 
 
 def test_help_in_english_and_japanese() -> None:

@@ -35,6 +35,7 @@ SUBCOMMANDS: tuple[tuple[str, str, Text], ...] = (
     ("check", "workstation.proofread.commands", Text("日本語の文書を校正する", "proofread Japanese documents")),
     ("diff", "workstation.diff.commands", Text("二つの文書の差分を表示する", "show the differences between two documents")),
     ("models", "workstation.translate.model_commands", Text("翻訳モデルを管理する", "manage translation models")),
+    ("data", "workstation.store.commands", Text("保存データの場所を表示・消去する", "show or wipe stored data")),
 )
 
 
