@@ -7,7 +7,7 @@ RUN_STAMP := $(VENV)/.stamp-run-$(HASH)
 TEST_STAMP := $(VENV)/.stamp-test-$(HASH)
 PYTEST_ARGS ?=
 
-.PHONY: run test lint clean
+.PHONY: run test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,5 +33,19 @@ test: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check workstation tests build
 
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.stamp-bench-$(HASH)
+
+$(BENCH_STAMP):
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[test,convert]'
+	rm -f $(BENCH_VENV)/.stamp-bench-*
+	touch $@
+
+# Benchmarks against peers (PyTorch/Transformers, textlint from npm); not part of `make test`.
+bench: $(BENCH_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BENCH_VENV)/bin/python -m tests.benchmarks.run_all
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Benchmarks against peers (``make bench``); not part of ``make test``."""
