@@ -7,7 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.benchmarks.common import CACHE, CORPUS, Result, python_worker, ratio_higher_is_better, ratio_lower_is_better
+from tests.benchmarks.common import (
+    CACHE,
+    CORPUS,
+    Result,
+    python_worker,
+    ratio_higher_is_better,
+    ratio_lower_is_better,
+)
 
 SENTENCES = 500
 PARAGRAPH_SENTENCES = 5

@@ -61,7 +61,7 @@ def argos_style(work: Path) -> dict[str, object]:
     load = time.perf_counter() - started
 
     def translate(sentences: list[str]) -> None:
-        tokens = [processor.encode(s, out_type=str) + ["</s>"] for s in sentences]
+        tokens = [[*processor.encode(s, out_type=str), "</s>"] for s in sentences]
         translator.translate_batch(
             tokens,
             beam_size=BEAM,
