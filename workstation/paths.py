@@ -14,12 +14,18 @@ HOME_ENV = "WORKSTATION_HOME"
 """Set to a directory to keep all user data (data, config, logs, cache) under it; tests use it."""
 
 
+WHEEL_DATA_DIR = "_data"
+"""Inside the installed package, where a wheel built by ``make wheelhouse`` puts ``models/`` and ``resources/``."""
+
+
 def install_root() -> Path:
-    """The folder holding ``models/`` and ``resources/``: the repository, or the PyInstaller bundle."""
+    """The folder holding ``models/`` and ``resources/``: the PyInstaller bundle, a wheel install, or the repository."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)
-    return Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    wheel_data = package / WHEEL_DATA_DIR
+    return wheel_data if wheel_data.is_dir() else package.parent
 
 
 def resources_dir() -> Path:
