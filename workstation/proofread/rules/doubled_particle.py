@@ -1,0 +1,51 @@
+"""The same particle typed twice in a row (はは, をを)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from workstation.i18n import Text
+from workstation.proofread.analyzer import Analysis
+from workstation.proofread.model import Finding, Severity
+from workstation.proofread.rules.base import Example, Rule
+
+ALLOWED = frozenset({"と", "か", "や", "も", "ね", "よ", "な"})
+"""Particles that can legitimately follow themselves in speech-like text (かか is never allowed: see below)."""
+
+
+class DoubledParticle(Rule):
+    id = "doubled-particle"
+    category = "typo"
+    severity = Severity.ERROR
+    name = Text("助詞の重複", "Doubled particle")
+    description = Text(
+        "同じ助詞が続けて入力されている箇所（「はは」「をを」など）を見つけます。ほぼ確実に入力ミスです。",
+        "Finds a particle typed twice in a row (はは, をを); this is almost always a typing slip.",
+    )
+    valid = ("今日は晴れです。", "母は元気です。", "ははは、と笑った。", "すももももももものうち。")
+    invalid = (
+        Example("今日はは晴れです。", span="はは", suggestion="は"),
+        Example("資料をを送付します。", span="をを", suggestion="を"),
+        Example("会議にに出席する。", span="にに", suggestion="に"),
+    )
+
+    def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
+        morphemes = analysis.morphemes
+        for first, second in zip(morphemes, morphemes[1:], strict=False):
+            if not (first.pos1 == second.pos1 == "助詞" and first.surface == second.surface):
+                continue
+            if first.surface in ALLOWED or first.end != second.start:
+                continue
+            yield Finding(
+                first.start,
+                second.end,
+                Text(
+                    f"助詞「{first.surface}」が二つ続いています。入力ミスと思われます。一つにしてください。",
+                    f"The particle 「{first.surface}」 appears twice in a row, probably a typing slip; keep one.",
+                ),
+                (first.surface,),
+            )
+
+
+RULE = DoubledParticle()

@@ -1,0 +1,68 @@
+"""A character or word accidentally typed twice (外務省省, ですです); 々, reduplication and onomatopoeia pass."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from workstation.i18n import Text
+from workstation.proofread.analyzer import Analysis, Morpheme
+from workstation.proofread.model import Finding, Severity
+from workstation.proofread.rules.base import Example, Rule
+from workstation.proofread.rules.common import has_kanji
+
+REDUPLICATING_POS = frozenset({"副詞", "感動詞", "形状詞", "助詞", "補助記号", "記号", "空白"})
+"""Parts of speech whose repetition is usually intended (もっともっと, はいはい) or handled elsewhere."""
+
+
+def _repeatable(morpheme: Morpheme) -> bool:
+    if morpheme.pos1 in REDUPLICATING_POS or morpheme.pos2 == "数詞" or morpheme.unknown:
+        return True
+    return not morpheme.surface.strip() or morpheme.surface.isascii()
+
+
+class RepeatedWord(Rule):
+    id = "repeated-word"
+    category = "typo"
+    severity = Severity.ERROR
+    name = Text("文字・語の重複", "Repeated character or word")
+    description = Text(
+        "同じ語や漢字が誤って二度入力された箇所（「外務省省」「ですです」）を見つけます。"
+        "「々」を使った語、「時々」「どんどん」などの畳語や擬音語、数字の繰り返しは対象外です。",
+        "Finds a word or kanji typed twice by mistake (外務省省, ですです). Words with 々, reduplicated words"
+        " and onomatopoeia (時々, どんどん, ますます) and repeated digits are not reported.",
+    )
+    valid = (
+        "時々、人々が集まる。",
+        "どんどん進める。",
+        "ますます重要になる。",
+        "もっともっと頑張ります。",
+        "日本本土に上陸した。",
+        "会社社長に就任した。",
+        "1100円です。",
+    )
+    invalid = (
+        Example("外務省省の発表によれば、", span="省省", suggestion="省"),
+        Example("本日は晴天ですです。", span="ですです", suggestion="です"),
+        Example("会議会議を開催する。", span="会議会議", suggestion="会議"),
+    )
+
+    def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
+        morphemes = analysis.morphemes
+        for first, second in zip(morphemes, morphemes[1:], strict=False):
+            if first.end != second.start or first.surface != second.surface or _repeatable(first):
+                continue
+            if len(first.surface) == 1 and not has_kanji(first.surface) and first.pos1 != "助動詞":
+                continue
+            yield Finding(
+                first.start,
+                second.end,
+                Text(
+                    f"「{first.surface}」が二回続いています。入力の重複と思われます。一つにしてください。",
+                    f"「{first.surface}」 is repeated; it looks like a doubled keystroke. Keep one.",
+                ),
+                (first.surface,),
+            )
+
+
+RULE = RepeatedWord()
