@@ -10,9 +10,9 @@ from pathlib import Path
 
 import charset_normalizer
 
-from workstation.errors import WorkstationError
 from workstation.i18n import Text
 from workstation.io.atomic import atomic_write_bytes
+from workstation.io.errors import DocumentError, write_error
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 """Largest text file the workstation opens (20 MiB, about ten million Japanese characters)."""
@@ -29,7 +29,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _BOM_BY_ENCODING = {name: bom for bom, name in _BOMS}
 
 
-class TextReadError(WorkstationError):
+class TextReadError(DocumentError):
     """The file cannot be opened as text: binary, undecodable, too large or unreadable."""
 
 
@@ -144,13 +144,16 @@ def write_text(path: str | os.PathLike[str], text: str, like: TextFile | None = 
     try:
         data = template.encode(text)
     except UnicodeEncodeError as exc:
-        raise WorkstationError(
+        raise DocumentError(
             Text(
                 f"この文字は {template.encoding} で保存できません: {text[exc.start:exc.end]!r}。UTF-8 で保存してください。",
                 f"This character cannot be saved as {template.encoding}: {text[exc.start:exc.end]!r}. Save as UTF-8 instead.",
             )
         ) from exc
-    atomic_write_bytes(path, data)
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise write_error(path, exc) from exc
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Pt
+
+from workstation.io.documents import Document, open_document, save_document
+from workstation.io.export import export_bilingual, export_target
+
+SAMPLE = "在外公館からの公電です。\n第二段落：～①②ｱｲｳ、髙橋氏と﨑山氏。\n\nEnglish line 3."
+ENCODINGS = [
+    ("utf-8", False, "\n"),
+    ("utf-8", True, "\r\n"),
+    ("utf-16-le", True, "\r\n"),
+    ("utf-16-be", True, "\n"),
+    ("cp932", False, "\r\n"),
+    ("euc_jp", False, "\n"),
+    ("iso2022_jp", False, "\r\n"),
+]
+BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+
+
+def _sample_for(encoding: str) -> str:
+    # EUC-JP and ISO-2022-JP have no NEC/IBM extensions (①, 髙, 﨑) nor half-width kana in JIS X 0208.
+    if encoding in ("euc_jp", "iso2022_jp"):
+        return "在外公館からの公電です。\n第二段落：〜、高橋氏と崎山氏。\n\nEnglish line 3."
+    return SAMPLE
+
+
+@pytest.mark.parametrize(("encoding", "bom", "newline"), ENCODINGS)
+def test_every_encoding_round_trips_through_open_and_save(tmp_path: Path, encoding: str, bom: bool, newline: str) -> None:
+    text = _sample_for(encoding)
+    original = (BOMS[encoding] if bom else b"") + text.replace("\n", newline).encode(encoding)
+    path = tmp_path / "cable.txt"
+    path.write_bytes(original)
+    document = open_document(path)
+    assert (document.kind, document.text) == ("txt", text)
+    assert (document.encoding, document.bom, document.newline) == (encoding, bom, newline)
+    saved = save_document(document, document.text)
+    assert path.read_bytes() == original
+    edited = save_document(saved, text + "\n追記。")
+    assert open_document(path).text == text + "\n追記。"
+    assert (edited.encoding, edited.newline) == (encoding, newline)
+
+
+def test_save_as_another_encoding_and_newline(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("日本語\r\n".encode("cp932"))
+    document = open_document(path)
+    saved = save_document(document, document.text, tmp_path / "b.txt", encoding="utf-8", newline="\n", bom=True)
+    assert (tmp_path / "b.txt").read_bytes() == codecs.BOM_UTF8 + "日本語\n".encode()
+    assert saved.path == tmp_path / "b.txt" and saved.encoding == "utf-8"
+    assert path.read_bytes() == "日本語\r\n".encode("cp932")
+
+
+def _formatted_docx(path: Path) -> Path:
+    document = docx.Document()
+    paragraph = document.add_paragraph(style="Heading 1")
+    paragraph.add_run("件名：").bold = True
+    paragraph.add_run("定例会議")
+    body = document.add_paragraph()
+    run = body.add_run("本日、")
+    run.italic = True
+    run.font.size = Pt(14)
+    body.add_run("大使館で会儀を開催しました。")
+    underlined = body.add_run("以上")
+    underlined.underline = True
+    table = document.add_table(rows=2, cols=2)
+    for row, texts in zip(table.rows, (("項目", "内容"), ("日時", "五月一日")), strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    document.add_paragraph("結び")
+    document.save(path)
+    return path
+
+
+def test_docx_reads_paragraphs_tables_and_run_formatting(tmp_path: Path) -> None:
+    document = open_document(_formatted_docx(tmp_path / "a.docx"))
+    assert document.kind == "docx"
+    assert document.text == "件名：定例会議\n本日、大使館で会儀を開催しました。以上\n項目\n内容\n日時\n五月一日\n結び"
+    assert document.docx is not None
+    heading, body, *_ = document.docx.paragraphs
+    assert heading.style == "Heading1" and heading.runs[0].bold is True and heading.runs[1].bold is None
+    assert [(run.text, run.italic, run.size_pt, run.underline) for run in body.runs] == [
+        ("本日、", True, 14.0, None),
+        ("大使館で会儀を開催しました。", None, None, None),
+        ("以上", None, None, True),
+    ]
+    assert [paragraph.in_table for paragraph in document.docx.paragraphs] == [False, False, True, True, True, True, False]
+
+
+def test_docx_proofreading_edit_keeps_every_run_and_its_formatting(tmp_path: Path) -> None:
+    document = open_document(_formatted_docx(tmp_path / "a.docx"))
+    fixed = document.text.replace("会儀", "会議").replace("本日、", "本日（五月一日）、")
+    saved = save_document(document, fixed)
+    reopened = open_document(tmp_path / "a.docx")
+    assert reopened.text == fixed == saved.text
+    body = reopened.docx.paragraphs[1]
+    assert [(run.text, run.italic, run.size_pt, run.underline) for run in body.runs] == [
+        ("本日（五月一日）、", True, 14.0, None),
+        ("大使館で会議を開催しました。", None, None, None),
+        ("以上", None, None, True),
+    ]
+    assert reopened.docx.paragraphs[0].runs[0].bold is True
+
+
+def test_docx_translation_takes_each_paragraphs_main_formatting(tmp_path: Path) -> None:
+    document = open_document(_formatted_docx(tmp_path / "a.docx"))
+    translation = "Subject: Regular meeting\nToday a meeting was held at the embassy. End\nItem\nDetails\nDate\n1 May\nClosing"
+    exported = export_target(document, translation, tmp_path / "a.en.docx")
+    reopened = open_document(tmp_path / "a.en.docx")
+    assert reopened.text == translation == exported.text
+    heading, body, *_ = reopened.docx.paragraphs
+    assert heading.style == "Heading1" and [run.text for run in heading.runs] == ["Subject: Regular meeting"]
+    assert [(run.italic, run.size_pt) for run in body.runs] == [(None, None)]  # the dominant run was plain
+    assert open_document(tmp_path / "a.docx").text.startswith("件名：")
+
+
+def test_docx_added_and_removed_lines_become_paragraphs(tmp_path: Path) -> None:
+    document = open_document(_formatted_docx(tmp_path / "a.docx"))
+    lines = document.text.split("\n")
+    edited = "\n".join([lines[0], "新しい段落", lines[1], *lines[2:6]])  # insert one, drop "結び"
+    save_document(document, edited)
+    reopened = open_document(tmp_path / "a.docx")
+    assert reopened.text == edited
+    removed_cell = "\n".join([*lines[:2], "", *lines[3:]])
+    save_document(reopened, removed_cell)
+    assert open_document(tmp_path / "a.docx").text == removed_cell
+
+
+def test_docx_line_breaks_and_tabs_inside_a_paragraph(tmp_path: Path) -> None:
+    source = docx.Document()
+    source.add_paragraph().add_run("一行目\n二行目\tタブ")
+    source.save(tmp_path / "b.docx")
+    document = open_document(tmp_path / "b.docx")
+    assert document.text == "一行目\u2028二行目\tタブ"
+    save_document(document, "First\u2028second\tTab")
+    assert open_document(tmp_path / "b.docx").text == "First\u2028second\tTab"
+
+
+def test_text_document_saved_as_docx_and_docx_saved_as_text(tmp_path: Path) -> None:
+    saved = save_document(Document.untitled("一\n二"), "一\n二", tmp_path / "new.docx")
+    assert open_document(tmp_path / "new.docx").text == "一\n二" == saved.text
+    save_document(saved, "一\n二", tmp_path / "plain.txt")
+    assert (tmp_path / "plain.txt").read_bytes() == "一\n二".encode()
+
+
+def test_export_target_text_keeps_encoding_when_possible(tmp_path: Path) -> None:
+    path = tmp_path / "src.txt"
+    path.write_bytes("公電\r\n".encode("cp932"))
+    document = open_document(path)
+    export_target(document, "Cable\n", tmp_path / "out.txt")
+    assert (tmp_path / "out.txt").read_bytes() == b"Cable\r\n"
+    export_target(document, "Emoji 😀\n", tmp_path / "emoji.txt")
+    assert (tmp_path / "emoji.txt").read_bytes() == "Emoji 😀\r\n".encode()
+
+
+PAIRS = [("本日は晴天です。", "It is fine today."), ("会議は\n二行。", 'The meeting, "two lines".')]
+
+
+def test_export_bilingual_docx_table(tmp_path: Path) -> None:
+    export_bilingual(PAIRS, tmp_path / "bi.docx", source_lang="ja", target_lang="en")
+    table = docx.Document(tmp_path / "bi.docx").tables[0]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows == [["日本語 (ja)", "英語 (en)"], ["本日は晴天です。", "It is fine today."], ["会議は\n二行。", 'The meeting, "two lines".']]
+
+
+def test_export_bilingual_text_tsv_and_csv(tmp_path: Path) -> None:
+    export_bilingual(PAIRS, tmp_path / "bi.txt")
+    assert (tmp_path / "bi.txt").read_text("utf-8") == (
+        "本日は晴天です。\nIt is fine today.\n\n会議は\n二行。\nThe meeting, \"two lines\".\n"
+    )
+    export_bilingual(PAIRS, tmp_path / "bi.tsv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "bi.tsv").read_text("utf-8")), delimiter="\t"))
+    assert rows[1:] == [list(pair) for pair in PAIRS]
+    export_bilingual(PAIRS, tmp_path / "bi.csv", source_lang="en", target_lang="ja")
+    data = (tmp_path / "bi.csv").read_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    assert next(iter(csv.reader(io.StringIO(data.decode("utf-8-sig"))))) == ["英語 (en)", "日本語 (ja)"]
