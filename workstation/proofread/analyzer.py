@@ -242,3 +242,14 @@ def _split_sentences(text: str, morphemes: tuple[Morpheme, ...]) -> Iterator[Sen
         index += 1
     if first < count:
         yield Sentence(morphemes[first].start, morphemes[-1].end, first, count)
+
+
+_default: Analyzer | None = None
+
+
+def default_analyzer() -> Analyzer:
+    """The process-wide analyzer (one tagger, one paragraph cache)."""
+    global _default
+    if _default is None:
+        _default = Analyzer()
+    return _default

@@ -7,11 +7,11 @@ import logging
 import os
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workstation.proofread.analyzer import Analyzer, Paragraph, split_lines
+from workstation.proofread.analyzer import Analyzer, Paragraph, default_analyzer, split_lines
 from workstation.proofread.model import Finding, Issue, Severity
 from workstation.proofread.profiles import DEFAULT_PROFILE, Profile, RuleConfig, load_profile
 from workstation.proofread.rules import all_rules
@@ -20,15 +20,6 @@ from workstation.proofread.rules.base import Rule
 log = logging.getLogger(__name__)
 
 FINDINGS_CACHE_SIZE = 8192
-_shared_analyzer: Analyzer | None = None
-
-
-def shared_analyzer() -> Analyzer:
-    """The process-wide analyzer (one tagger, one paragraph cache)."""
-    global _shared_analyzer
-    if _shared_analyzer is None:
-        _shared_analyzer = Analyzer()
-    return _shared_analyzer
 
 
 @dataclass(frozen=True)
@@ -58,7 +49,7 @@ class Checker:
                 tuple(table.get("dictionaries", listed)) + tuple(str(Path(path)) for path in dictionaries)
             )
         self.profile = base.with_overrides(extra)
-        self.analyzer = analyzer or shared_analyzer()
+        self.analyzer = analyzer or default_analyzer()
         registry = all_rules()
         self.active = tuple(ActiveRule(registry[rule_id], config) for rule_id, config in self.profile.rules.items())
         self._paragraph_rules = tuple(active for active in self.active if not active.rule.document_level)
@@ -184,4 +175,4 @@ def max_severity(issues: Iterable[Issue]) -> Severity | None:
     return ranked
 
 
-__all__ = ["CheckSession", "Checker", "LineLocator", "apply_fixes", "max_severity", "replace"]
+__all__ = ["CheckSession", "Checker", "LineLocator", "apply_fixes", "max_severity"]

@@ -10,7 +10,7 @@ from workstation.proofread.analyzer import Analysis
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 
-ALLOWED = frozenset({"と", "か", "や", "も", "ね", "よ", "な"})
+ALLOWED = frozenset({"と", "か", "や", "も", "ね", "よ", "な", "など", "なんか"})
 """Particles that can legitimately follow themselves in speech-like text (かか is never allowed: see below)."""
 
 

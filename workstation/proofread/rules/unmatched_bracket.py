@@ -28,7 +28,7 @@ class UnmatchedBracket(Rule):
         "Finds brackets and quotes that are not closed, or closed with a different kind, within a paragraph"
         " (「」『』（）【】...). List markers such as 「1)」 at the start of a line are allowed.",
     )
-    valid = ("「こんにちは」と言った。", "『源氏物語』（紫式部）を読む。", "1) 概要を述べる。", "（1）概要", "「彼は『はい』と答えた」")
+    valid = ("「こんにちは」と言った。", "『源氏物語』（紫式部）を読む。", "1) 概要を述べる。", "（1）概要", "「彼は『はい』と答えた」", "”あ、上にある””下にある”という話", "Tom’s book")
     invalid = (
         Example("「こんにちは、と言った。", span="「"),
         Example("外務省（本省）の発表）によれば", span="）"),
@@ -44,6 +44,10 @@ class UnmatchedBracket(Rule):
         ignored: set[int] = set()
         for emoticon in EMOTICON_RE.finditer(text):
             ignored.update(range(emoticon.start(), emoticon.end()))
+        if "“" not in text:
+            ignored.update(index for index, char in enumerate(text) if char == "”")
+        if "‘" not in text:
+            ignored.update(index for index, char in enumerate(text) if char == "’")
         stack: list[tuple[int, str]] = []
         for index, char in enumerate(text):
             if index < skip_to or index in ignored:
