@@ -1,0 +1,201 @@
+"""Score a shipped model on ../shared/corpus/dev.tsv with the project's engine (sacreBLEU + chrF).
+
+    .venv-train/bin/python build/evaluate_model.py models/builtin-ja-en --json build/work/ja-en/eval.json
+
+Reports BLEU and chrF on all of dev.tsv, on its Tatoeba and Coursera parts, and on a fixed 300-line
+sample (``sample_indices``: 300 line numbers drawn with ``random.Random(SAMPLE_SEED)``, kept in file
+order). English output is scored with sacreBLEU's ``13a`` tokenizer; Japanese output with ``ja-mecab``
+when ``mecab-python3`` + ``ipadic`` are installed, else ``char`` (the JSON says which). chrF is
+sacreBLEU's character chrF (n=6, β=2, whitespace ignored) in both directions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_PATH = ROOT.parent / "shared" / "corpus" / "dev.tsv"
+SAMPLE_SIZE = 300
+SAMPLE_SEED = 300
+DEFAULT_BEAM = 4
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def read_dev(path: Path = DEV_PATH) -> list[tuple[str, str, str]]:
+    """(ja, en, source) rows of dev.tsv in file order."""
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3:
+                rows.append((parts[0], parts[1], parts[2]))
+    return rows
+
+
+def sample_indices(count: int, size: int = SAMPLE_SIZE, seed: int = SAMPLE_SEED) -> list[int]:
+    """The fixed, documented evaluation sample: ``size`` line indices drawn with ``seed``, sorted."""
+    return sorted(random.Random(seed).sample(range(count), min(size, count)))
+
+
+def bleu_tokenizer(target_lang: str) -> str:
+    """sacreBLEU tokenizer for the target language (ja-mecab if available, else char, for Japanese)."""
+    if target_lang != "ja":
+        return "13a"
+    try:
+        import ipadic  # noqa: F401
+        import MeCab  # noqa: F401
+    except ImportError:
+        return "char"
+    return "ja-mecab"
+
+
+def load_translator(model_path: Path, threads: int, compute_type: str):
+    """Return (translate(list[str]) -> list[str], description) using the project's engine."""
+    from workstation.translate.manifest import load_manifest
+    from workstation.translate.registry import InstalledModel
+
+    manifest = load_manifest(model_path)
+    model = InstalledModel(manifest=manifest, path=model_path, builtin=True)
+    try:
+        from workstation.translate.engine import TranslationEngine
+    except ImportError:
+        return _raw_translator(model_path, manifest, threads, compute_type)
+
+    engine = TranslationEngine(model, threads=threads, device="cpu", compute_type=compute_type)
+
+    def translate(sentences: list[str]) -> list[str]:
+        return [result.text for result in engine.translate_sentences(sentences)]
+
+    return translate, manifest, f"workstation.translate.engine.TranslationEngine (compute_type={compute_type})"
+
+
+def _raw_translator(model_path: Path, manifest, threads: int, compute_type: str):
+    """Plain CTranslate2 + SentencePiece (only while the engine module is missing)."""
+    import ctranslate2
+    import sentencepiece as spm
+
+    translator = ctranslate2.Translator(
+        str(model_path / manifest.model_dir), device="cpu", compute_type=compute_type, intra_threads=threads
+    )
+    source = spm.SentencePieceProcessor(model_file=str(model_path / manifest.source_tokenizer))
+    target = spm.SentencePieceProcessor(model_file=str(model_path / manifest.target_tokenizer))
+    prefix = list(manifest.target_prefix)
+
+    def translate(sentences: list[str]) -> list[str]:
+        tokens = [
+            [*manifest.source_prefix, *source.encode(s, out_type=str), *manifest.source_suffix] for s in sentences
+        ]
+        results = translator.translate_batch(
+            tokens,
+            beam_size=DEFAULT_BEAM,
+            max_batch_size=2048,
+            batch_type="tokens",
+            target_prefix=[prefix] * len(tokens) if prefix else None,
+        )
+        return [target.decode(r.hypotheses[0][len(prefix) :]) for r in results]
+
+    return translate, manifest, f"ctranslate2.Translator (beam {DEFAULT_BEAM}, compute_type={compute_type})"
+
+
+def score(hypotheses: list[str], references: list[str], tokenizer: str) -> dict[str, float]:
+    import sacrebleu
+
+    bleu = sacrebleu.corpus_bleu(hypotheses, [references], tokenize=tokenizer)
+    chrf = sacrebleu.corpus_chrf(hypotheses, [references])
+    return {"bleu": round(bleu.score, 2), "chrf": round(chrf.score, 2), "lines": len(references)}
+
+
+def evaluate(model_path: Path, *, threads: int = 2, compute_type: str = "int8") -> dict:
+    """Translate all of dev.tsv and score every part; returns a JSON-ready summary."""
+    translate, manifest, engine_name = load_translator(model_path, threads, compute_type)
+    rows = read_dev()
+    if manifest.source_lang == "ja":
+        sources, references = [r[0] for r in rows], [r[1] for r in rows]
+    else:
+        sources, references = [r[1] for r in rows], [r[0] for r in rows]
+    started = time.perf_counter()
+    hypotheses = translate(sources)
+    seconds = time.perf_counter() - started
+    tokenizer = bleu_tokenizer(manifest.target_lang)
+    sample = sample_indices(len(rows))
+    parts = {
+        "all": list(range(len(rows))),
+        "tatoeba": [i for i, r in enumerate(rows) if r[2] == "tatoeba"],
+        "coursera": [i for i, r in enumerate(rows) if r[2] == "coursera"],
+        f"sample{SAMPLE_SIZE}": sample,
+    }
+    scores = {
+        name: score([hypotheses[i] for i in indices], [references[i] for i in indices], tokenizer)
+        for name, indices in parts.items()
+    }
+    target_pieces = _count_target_pieces(model_path, manifest, hypotheses)
+    return {
+        "model": manifest.id,
+        "direction": f"{manifest.source_lang}-{manifest.target_lang}",
+        "engine": engine_name,
+        "threads": threads,
+        "bleu_tokenizer": tokenizer,
+        "chrf": "sacreBLEU chrF (char n=6, word n=0, beta=2)",
+        "scores": scores,
+        "seconds": round(seconds, 1),
+        "sentences_per_second": round(len(sources) / seconds, 1),
+        "target_tokens_per_second": round(target_pieces / seconds, 1),
+        "sample_seed": SAMPLE_SEED,
+        "sample_indices": sample,
+        "examples": [
+            {"source": sources[i], "reference": references[i], "output": hypotheses[i]} for i in sample[:12]
+        ],
+        "hypotheses": hypotheses,
+    }
+
+
+def _count_target_pieces(model_path: Path, manifest, hypotheses: list[str]) -> int:
+    import sentencepiece as spm
+
+    processor = spm.SentencePieceProcessor(model_file=str(model_path / manifest.target_tokenizer))
+    return sum(len(ids) + 1 for ids in processor.encode(hypotheses))
+
+
+def markdown_table(summary: dict) -> str:
+    """The scores as a Markdown table (as used in the model cards)."""
+    lines = [
+        f"| dev.tsv part | lines | BLEU ({summary['bleu_tokenizer']}) | chrF |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, values in summary["scores"].items():
+        lines.append(f"| {name} | {values['lines']} | {values['bleu']:.1f} | {values['chrf']:.1f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", type=Path, help="model folder with workstation-model.json")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--compute-type", default="int8")
+    parser.add_argument("--json", type=Path, help="write the full summary (with all outputs) here")
+    parser.add_argument("--markdown", type=Path, help="write the score table here")
+    args = parser.parse_args(argv)
+    summary = evaluate(args.model.resolve(), threads=args.threads, compute_type=args.compute_type)
+    table = markdown_table(summary)
+    print(table)
+    print(
+        f"{summary['sentences_per_second']} sentences/s, {summary['target_tokens_per_second']} target tokens/s "
+        f"({summary['threads']} threads, {summary['engine']})"
+    )
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.markdown:
+        args.markdown.write_text(table + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
