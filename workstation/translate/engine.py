@@ -1,0 +1,607 @@
+"""The translation engine: CTranslate2 + SentencePiece, document-level batching, protected spans, cache.
+
+All sentences of a document are translated together: cache hits are answered at once, the rest are
+masked (protected spans), split when very long, sorted by length and sent to CTranslate2 in token-based
+batches. After every batch the finished sentences are reported through the progress callback (once per
+sentence) and the cancel token is checked, so a cancel takes effect within one batch. Results come back
+in input order and record the model id and options that produced them.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from workstation.core.document import Document, Segment, join_sentences, segment_document
+from workstation.core.spans import Span, is_translatable
+from workstation.errors import WorkstationError
+from workstation.i18n import Text
+from workstation.translate.cache import CachedTranslation, TranslationCache
+from workstation.translate.manifest import ModelError
+from workstation.translate.options import TranslateOptions
+from workstation.translate.protect import MaskedText, ProtectedSpan, mask, unmask
+from workstation.translate.tokenization import ModelTokenizer
+
+if TYPE_CHECKING:
+    from workstation.translate.registry import InstalledModel
+
+__all__ = [
+    "Alternative",
+    "BinaryInputError",
+    "CancelToken",
+    "DocumentTranslation",
+    "EmptyInputError",
+    "EngineHolder",
+    "ModelLoadError",
+    "Progress",
+    "ProgressCallback",
+    "SegmentTranslation",
+    "SentenceTranslation",
+    "TranslationCancelled",
+    "TranslationEngine",
+    "default_threads",
+]
+
+log = logging.getLogger(__name__)
+
+COMPUTE_TYPE_FALLBACKS = {
+    "cpu": ("int8_float32", "int8", "float32"),
+    "cuda": ("int8_float16", "int8", "float16", "float32"),
+}
+MAX_THREADS = 16
+_CLAUSE_END = re.compile(r"(?<=[、，,;；：:])\s*")
+
+
+class ModelLoadError(ModelError):
+    """A model whose files are missing, damaged or not understood by CTranslate2."""
+
+
+class EmptyInputError(WorkstationError):
+    """Nothing to translate."""
+
+    def __init__(self) -> None:
+        super().__init__(Text("翻訳する文章がありません（入力が空です）。", "There is nothing to translate (the input is empty)."))
+
+
+class BinaryInputError(WorkstationError):
+    """The input holds binary data, not text."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            Text(
+                "入力がテキストではありません（バイナリデータを含みます）。.txt の文章を指定してください。",
+                "The input is not text (it contains binary data). Give a plain-text document.",
+            )
+        )
+
+
+class TranslationCancelled(WorkstationError):
+    """The user cancelled; finished sentences are already in the cache, so a rerun resumes quickly."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__(
+            Text(f"翻訳を中止しました（{done}/{total} 文完了）。", f"Translation cancelled ({done}/{total} sentences done).")
+        )
+        self.done = done
+        self.total = total
+
+
+class CancelToken:
+    """Set from any thread to stop a running translation at the next batch boundary."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+@dataclass(frozen=True)
+class SentenceTranslation:
+    """One source sentence and its translation, with what produced it."""
+
+    source: str
+    target: str
+    score: float
+    model_id: str
+    missing: tuple[ProtectedSpan, ...] = ()
+    """Protected spans (numbers, URLs, terms ...) the model dropped; they are not in ``target``."""
+    cached: bool = False
+    parts: int = 1
+    """How many pieces a very long sentence was split into for translation."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Reported once per finished sentence: how far the job is and the sentence just finished."""
+
+    done: int
+    total: int
+    index: int
+    result: SentenceTranslation
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True)
+class Alternative:
+    text: str
+    score: float
+    missing: tuple[ProtectedSpan, ...] = ()
+
+
+@dataclass(frozen=True)
+class SegmentTranslation:
+    """A translated segment of a document: where it is, which paragraph, source and target."""
+
+    index: int
+    paragraph: int
+    span: Span
+    source: str
+    target: str
+    score: float
+    missing: tuple[ProtectedSpan, ...] = ()
+    cached: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "paragraph": self.paragraph,
+            "start": self.span.start,
+            "end": self.span.end,
+            "source": self.source,
+            "target": self.target,
+            "score": round(self.score, 4),
+            "missing": [{"kind": span.kind.value, "text": span.text} for span in self.missing],
+            "cached": self.cached,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentTranslation:
+    """A translated document: its segmentation, the translated segments and the reassembled text."""
+
+    document: Document
+    segments: tuple[SegmentTranslation, ...]
+    text: str
+    model_id: str
+    source_lang: str
+    target_lang: str
+    options: TranslateOptions
+
+    @property
+    def missing(self) -> list[tuple[SegmentTranslation, ProtectedSpan]]:
+        return [(segment, span) for segment in self.segments for span in segment.missing]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model_id,
+            "source_lang": self.source_lang,
+            "target_lang": self.target_lang,
+            "options": self.options.to_dict(),
+            "paragraphs": [
+                {
+                    "index": paragraph.index,
+                    "kind": paragraph.kind.value,
+                    "start": paragraph.span.start,
+                    "end": paragraph.span.end,
+                    "segments": list(paragraph.segments),
+                }
+                for paragraph in self.document.paragraphs
+            ],
+            "segments": [segment.to_dict() for segment in self.segments],
+            "target": self.text,
+        }
+
+
+def default_threads() -> int:
+    """CPU threads for CTranslate2: the cores this process may use (at most ``MAX_THREADS``)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_THREADS))
+
+
+def check_text(text: str) -> None:
+    """Raise a typed error for empty or binary input."""
+    if not text.strip():
+        raise EmptyInputError()
+    sample = text[:65536]
+    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\n\r\f\v\x1b")
+    if "\x00" in sample or controls > len(sample) * 0.01:
+        raise BinaryInputError()
+
+
+@dataclass
+class _Job:
+    """One distinct source sentence waiting for translation."""
+
+    source: str
+    masked: MaskedText
+    parts: list[str]
+    indices: list[int]
+    texts: list[str] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+    remaining: int = 0
+
+
+class TranslationEngine:
+    """Translates with one installed model; the CTranslate2 model is loaded on first use."""
+
+    def __init__(
+        self,
+        model: InstalledModel,
+        *,
+        threads: int | None = None,
+        device: str = "auto",
+        compute_type: str = "int8",
+        cache: TranslationCache | None = None,
+    ) -> None:
+        self.model = model
+        self.manifest = model.manifest
+        self.threads = threads or default_threads()
+        self.requested_device = device
+        self.requested_compute_type = compute_type
+        self.cache = cache if cache is not None else TranslationCache()
+        self.tokenizer = ModelTokenizer(model.manifest, model.path)
+        self.device: str | None = None
+        self.compute_type: str | None = None
+        self._translator: Any = None
+        self._lock = threading.RLock()
+
+    @property
+    def model_id(self) -> str:
+        return self.manifest.id
+
+    @property
+    def model_key(self) -> str:
+        """The model id plus the hash of its weights: a replaced model never answers from old cache entries."""
+        weights = self.manifest.files.get(_weights_name(self.manifest.model_dir))
+        return f"{self.manifest.id}@{weights.sha256[:16]}" if weights else self.manifest.id
+
+    @property
+    def loaded(self) -> bool:
+        return self._translator is not None
+
+    def load(self) -> None:
+        """Load the CTranslate2 model now (it is otherwise loaded on first use)."""
+        with self._lock:
+            if self._translator is None:
+                self._translator = self._create_translator()
+
+    def unload(self) -> None:
+        """Free the model's memory; the next translation loads it again."""
+        with self._lock:
+            if self._translator is not None:
+                self._translator.unload_model()
+                self._translator = None
+
+    def _create_translator(self) -> Any:
+        import ctranslate2
+
+        from workstation.translate.verify import check_sizes
+
+        problems = check_sizes(self.model.path, self.manifest)
+        if problems:
+            first = problems[0].describe()
+            raise ModelLoadError(
+                Text(
+                    f"モデル {self.model_id} のファイルが壊れているか不足しています（{first.ja}）。"
+                    f"`workstation models verify {self.model_id}` で確認し、取り込み直してください。",
+                    f"Files of model {self.model_id} are missing or damaged ({first.en}). Check with "
+                    f"`workstation models verify {self.model_id}` and import the model again.",
+                ),
+                detail="; ".join(problem.describe().en for problem in problems),
+            )
+        device = self.requested_device
+        if device == "auto":
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        compute_type = self._supported_compute_type(ctranslate2, device)
+        try:
+            translator = ctranslate2.Translator(
+                str(self.model.model_path),
+                device=device,
+                compute_type=compute_type,
+                intra_threads=self.threads,
+                inter_threads=1,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise ModelLoadError(
+                Text(
+                    f"モデル {self.model_id} を読み込めません。ファイルが壊れているか、この CTranslate2 "
+                    f"({ctranslate2.__version__}) に対応していません。`workstation models verify {self.model_id}` で確認してください。",
+                    f"Cannot load model {self.model_id}: its files are damaged or not supported by this "
+                    f"CTranslate2 ({ctranslate2.__version__}). Check with `workstation models verify {self.model_id}`.",
+                ),
+                detail=str(exc),
+            ) from exc
+        self.device, self.compute_type = device, compute_type
+        log.info("loaded model %s on %s (%s, %d threads)", self.model_id, device, compute_type, self.threads)
+        return translator
+
+    def _supported_compute_type(self, ctranslate2: Any, device: str) -> str:
+        """The requested compute type if the device supports it, else the closest one it does."""
+        try:
+            supported = set(ctranslate2.get_supported_compute_types(device))
+        except (RuntimeError, ValueError):
+            return "default"
+        for candidate in (self.requested_compute_type, *COMPUTE_TYPE_FALLBACKS.get(device, ())):
+            if candidate in supported:
+                if candidate != self.requested_compute_type:
+                    log.info("compute type %s unsupported on %s; using %s", self.requested_compute_type, device, candidate)
+                return candidate
+        return "default"
+
+    def translate_document(
+        self,
+        text: str,
+        options: TranslateOptions | None = None,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> DocumentTranslation:
+        """Translate a whole document, keeping its layout; see :func:`segment_document`."""
+        options = options or TranslateOptions()
+        check_text(text)
+        document = segment_document(text, self.manifest.source_lang)
+        results = self.translate_sentences(document.sentences, options, progress, cancel)
+        segments = tuple(_segment_translation(segment, result) for segment, result in zip(document.segments, results, strict=True))
+        assembled = document.assemble([result.target for result in results], self.manifest.target_lang)
+        return DocumentTranslation(
+            document=document,
+            segments=segments,
+            text=assembled,
+            model_id=self.model_id,
+            source_lang=self.manifest.source_lang,
+            target_lang=self.manifest.target_lang,
+            options=options,
+        )
+
+    def translate_sentences(
+        self,
+        sentences: Sequence[str],
+        options: TranslateOptions | None = None,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> list[SentenceTranslation]:
+        """Translate sentences together (batched by length); results in input order."""
+        options = options or TranslateOptions()
+        signature = options.signature()
+        total = len(sentences)
+        results: list[SentenceTranslation | None] = [None] * total
+        done = 0
+
+        def finish(index: int, result: SentenceTranslation) -> None:
+            nonlocal done
+            results[index] = result
+            done += 1
+            if progress is not None:
+                progress(Progress(done, total, index, result))
+
+        jobs: dict[str, _Job] = {}
+        for index, sentence in enumerate(sentences):
+            source = " ".join(sentence.split())
+            if source in jobs:
+                jobs[source].indices.append(index)
+                continue
+            if not is_translatable(source):
+                finish(index, SentenceTranslation(sentence, source, 0.0, self.model_id))
+                continue
+            cached = self.cache.get(self.model_key, signature, source)
+            if cached is not None:
+                finish(index, self._from_cache(sentence, cached, options))
+                continue
+            masked = mask(source, terms=options.keep_terms, kinds=options.protect)
+            jobs[source] = _Job(source, masked, self._split_long(masked.masked, options), [index])
+        if jobs:
+            with self._lock:
+                self._run_jobs(list(jobs.values()), options, signature, finish, cancel, lambda: done)
+        return [result for result in results if result is not None]
+
+    def _from_cache(self, sentence: str, cached: CachedTranslation, options: TranslateOptions) -> SentenceTranslation:
+        masked = mask(" ".join(sentence.split()), terms=options.keep_terms, kinds=options.protect)
+        missing = tuple(span for span in masked.spans if span.text in cached.missing)
+        return SentenceTranslation(sentence, cached.target, cached.score, self.model_id, missing, cached=True)
+
+    def _run_jobs(
+        self,
+        jobs: list[_Job],
+        options: TranslateOptions,
+        signature: str,
+        finish: Callable[[int, SentenceTranslation], None],
+        cancel: CancelToken | None,
+        done: Callable[[], int],
+    ) -> None:
+        units: list[tuple[int, int, list[str]]] = []
+        for job_index, job in enumerate(jobs):
+            job.texts = [""] * len(job.parts)
+            job.scores = [0.0] * len(job.parts)
+            job.remaining = len(job.parts)
+            for part_index, tokens in enumerate(self.tokenizer.encode_batch(job.parts)):
+                units.append((job_index, part_index, tokens))
+        units.sort(key=lambda unit: len(unit[2]))
+        total = done() + sum(len(job.indices) for job in jobs)
+        translator = self._translator or self._load_locked()
+        for batch in _token_batches(units, options.max_batch_tokens):
+            if cancel is not None and cancel.cancelled:
+                raise TranslationCancelled(done(), total)
+            outputs = self._translate_batch(translator, [tokens for _, _, tokens in batch], options, beams=1)
+            for (job_index, part_index, _), output in zip(batch, outputs, strict=True):
+                job = jobs[job_index]
+                job.texts[part_index] = self.tokenizer.decode(output.hypotheses[0])
+                job.scores[part_index] = float(output.scores[0]) if output.scores else 0.0
+                job.remaining -= 1
+                if job.remaining == 0:
+                    result = self._complete(job)
+                    self.cache.put(
+                        self.model_key,
+                        signature,
+                        job.source,
+                        CachedTranslation(result.target, result.score, tuple(span.text for span in result.missing)),
+                    )
+                    for index in job.indices:
+                        finish(index, result)
+
+    def _load_locked(self) -> Any:
+        self._translator = self._create_translator()
+        return self._translator
+
+    def _translate_batch(self, translator: Any, batch: list[list[str]], options: TranslateOptions, *, beams: int) -> Any:
+        longest = max(len(tokens) for tokens in batch)
+        max_length = min(options.max_decoding_length, math.ceil(longest * options.max_length_ratio) + 10)
+        prefix = self.tokenizer.target_prefix()
+        try:
+            return translator.translate_batch(
+                batch,
+                target_prefix=[prefix] * len(batch) if prefix else None,
+                max_batch_size=options.max_batch_tokens,
+                batch_type="tokens",
+                beam_size=max(options.beam_size, beams),
+                num_hypotheses=beams,
+                length_penalty=options.length_penalty,
+                repetition_penalty=options.repetition_penalty,
+                no_repeat_ngram_size=options.no_repeat_ngram_size,
+                max_decoding_length=max_length + len(prefix or ()),
+                return_scores=True,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelLoadError(
+                Text(
+                    f"モデル {self.model_id} で翻訳できませんでした。モデルが壊れているか、語彙がトークナイザーと合っていません。",
+                    f"Model {self.model_id} failed to translate: the model is damaged or its vocabulary does not match its tokenizer.",
+                ),
+                detail=str(exc),
+            ) from exc
+
+    def _complete(self, job: _Job) -> SentenceTranslation:
+        joined = join_sentences(job.texts, self.manifest.target_lang)
+        restored = unmask(joined, job.masked)
+        score = sum(job.scores) / len(job.scores)
+        return SentenceTranslation(
+            source=job.source,
+            target=restored.text,
+            score=score,
+            model_id=self.model_id,
+            missing=restored.missing,
+            parts=len(job.parts),
+        )
+
+    def _split_long(self, text: str, options: TranslateOptions) -> list[str]:
+        """Split a sentence too long for the model at clause boundaries, else by token count."""
+        limit = options.max_sentence_tokens
+        if len(self.tokenizer.pieces(text)) <= limit:
+            return [text]
+        chunks: list[str] = []
+        current = ""
+        for clause in (part for part in _CLAUSE_END.split(text) if part):
+            candidate = join_sentences([current, clause], self.manifest.source_lang) if current else clause
+            if len(self.tokenizer.pieces(candidate)) <= limit:
+                current = candidate
+                continue
+            if current:
+                chunks.append(current)
+            if len(self.tokenizer.pieces(clause)) <= limit:
+                current = clause
+            else:
+                pieces = self.tokenizer.pieces(clause)
+                for start in range(0, len(pieces), limit):
+                    chunks.append(str(self.tokenizer.source.decode_pieces(pieces[start : start + limit])))
+                current = ""
+        if current:
+            chunks.append(current)
+        return [chunk for chunk in chunks if chunk.strip()]
+
+    def alternatives(self, sentence: str, n: int = 5, options: TranslateOptions | None = None) -> list[Alternative]:
+        """Up to ``n`` different translations of one sentence, best first (for the editor's suggestions)."""
+        options = options or TranslateOptions()
+        source = " ".join(sentence.split())
+        if not is_translatable(source):
+            return [Alternative(source, 0.0)]
+        masked = mask(source, terms=options.keep_terms, kinds=options.protect)
+        parts = self._split_long(masked.masked, options)
+        if len(parts) > 1:
+            best = self.translate_sentences([sentence], options)[0]
+            return [Alternative(best.target, best.score, best.missing)]
+        with self._lock:
+            translator = self._translator or self._load_locked()
+            output = self._translate_batch(translator, self.tokenizer.encode_batch(parts), options, beams=max(1, n))[0]
+        alternatives: list[Alternative] = []
+        seen: set[str] = set()
+        for tokens, score in zip(output.hypotheses, output.scores, strict=False):
+            restored = unmask(self.tokenizer.decode(tokens), masked)
+            if restored.text not in seen:
+                seen.add(restored.text)
+                alternatives.append(Alternative(restored.text, float(score), restored.missing))
+        return alternatives
+
+
+def _weights_name(model_dir: str) -> str:
+    return "model.bin" if model_dir in ("", ".") else f"{model_dir.rstrip('/')}/model.bin"
+
+
+def _token_batches(units: list[tuple[int, int, list[str]]], budget: int) -> list[list[tuple[int, int, list[str]]]]:
+    """Group length-sorted units so that each batch, padded to its longest member, fits ``budget`` tokens."""
+    batches: list[list[tuple[int, int, list[str]]]] = []
+    current: list[tuple[int, int, list[str]]] = []
+    for unit in units:
+        width = max(len(unit[2]), *(len(member[2]) for member in current)) if current else len(unit[2])
+        if current and width * (len(current) + 1) > budget:
+            batches.append(current)
+            current = []
+        current.append(unit)
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _segment_translation(segment: Segment, result: SentenceTranslation) -> SegmentTranslation:
+    return SegmentTranslation(
+        index=segment.index,
+        paragraph=segment.paragraph,
+        span=segment.span,
+        source=segment.text,
+        target=result.target,
+        score=result.score,
+        missing=result.missing,
+        cached=result.cached,
+    )
+
+
+class EngineHolder:
+    """Keeps one engine loaded at a time: asking for another model unloads the previous one."""
+
+    def __init__(self, **engine_options: Any) -> None:
+        self.engine_options = engine_options
+        self._engine: TranslationEngine | None = None
+        self._lock = threading.Lock()
+
+    def engine_for(self, model: InstalledModel) -> TranslationEngine:
+        with self._lock:
+            current = self._engine
+            if current is not None and current.model.id == model.id and current.model.path == model.path:
+                return current
+            if current is not None:
+                current.unload()
+            self._engine = TranslationEngine(model, **self.engine_options)
+            return self._engine
+
+    @property
+    def current(self) -> TranslationEngine | None:
+        return self._engine
+
+    def unload(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.unload()
+                self._engine = None

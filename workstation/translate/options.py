@@ -1,0 +1,104 @@
+"""Translation options: declared once with their defaults, validated up front, recorded with every result."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from workstation.errors import WorkstationError
+from workstation.i18n import Text
+from workstation.translate.protect import DEFAULT_KINDS, ProtectedKind
+
+__all__ = [
+    "DEFAULT_BEAM_SIZE",
+    "DEFAULT_MAX_BATCH_TOKENS",
+    "DEFAULT_MAX_DECODING_LENGTH",
+    "DEFAULT_MAX_LENGTH_RATIO",
+    "DEFAULT_MAX_SENTENCE_TOKENS",
+    "OptionsError",
+    "TranslateOptions",
+]
+
+DEFAULT_BEAM_SIZE = 4
+DEFAULT_MAX_DECODING_LENGTH = 256
+"""Most target tokens for one sentence (or one part of a long sentence)."""
+DEFAULT_MAX_LENGTH_RATIO = 3.0
+"""A translation may be at most this many times as long as its source (in tokens, plus a margin of 10)."""
+DEFAULT_MAX_SENTENCE_TOKENS = 200
+"""Longer sentences are split at commas (、，,;) or, failing that, by token count; never truncated."""
+DEFAULT_MAX_BATCH_TOKENS = 2048
+"""Size of one batch sent to CTranslate2, in source tokens (padding included)."""
+
+
+class OptionsError(WorkstationError):
+    """An option value that cannot be used."""
+
+
+def _check(condition: bool, name: str, rule_ja: str, rule_en: str, value: object) -> None:
+    if not condition:
+        raise OptionsError(
+            Text(
+                f"オプション {name} の値 {value!r} は使えません: {rule_ja}",
+                f"Option {name} cannot be {value!r}: {rule_en}",
+            )
+        )
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    """How to translate; every field but ``max_batch_tokens`` (speed only) can change the output."""
+
+    beam_size: int = DEFAULT_BEAM_SIZE
+    max_decoding_length: int = DEFAULT_MAX_DECODING_LENGTH
+    max_length_ratio: float = DEFAULT_MAX_LENGTH_RATIO
+    max_sentence_tokens: int = DEFAULT_MAX_SENTENCE_TOKENS
+    length_penalty: float = 1.0
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+    protect: frozenset[ProtectedKind] = DEFAULT_KINDS
+    keep_terms: tuple[str, ...] = ()
+    """The user's "do not translate" terms, copied into the translation unchanged."""
+    max_batch_tokens: int = field(default=DEFAULT_MAX_BATCH_TOKENS, compare=False)
+
+    def __post_init__(self) -> None:
+        _check(1 <= self.beam_size <= 32, "beam_size", "1〜32 の整数", "an integer from 1 to 32", self.beam_size)
+        _check(
+            8 <= self.max_decoding_length <= 4096,
+            "max_decoding_length",
+            "8〜4096",
+            "from 8 to 4096",
+            self.max_decoding_length,
+        )
+        _check(self.max_length_ratio >= 1.0, "max_length_ratio", "1 以上", "at least 1", self.max_length_ratio)
+        _check(
+            16 <= self.max_sentence_tokens <= 1000,
+            "max_sentence_tokens",
+            "16〜1000",
+            "from 16 to 1000",
+            self.max_sentence_tokens,
+        )
+        _check(self.length_penalty >= 0, "length_penalty", "0 以上", "at least 0", self.length_penalty)
+        _check(self.repetition_penalty > 0, "repetition_penalty", "0 より大きい値", "above 0", self.repetition_penalty)
+        _check(self.no_repeat_ngram_size >= 0, "no_repeat_ngram_size", "0 以上", "at least 0", self.no_repeat_ngram_size)
+        _check(self.max_batch_tokens >= 64, "max_batch_tokens", "64 以上", "at least 64", self.max_batch_tokens)
+        object.__setattr__(self, "protect", frozenset(ProtectedKind(kind) for kind in self.protect))
+        object.__setattr__(self, "keep_terms", tuple(term for term in self.keep_terms if term.strip()))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The options that shape the output, as plain JSON values (stored with every result)."""
+        return {
+            "beam_size": self.beam_size,
+            "max_decoding_length": self.max_decoding_length,
+            "max_length_ratio": self.max_length_ratio,
+            "max_sentence_tokens": self.max_sentence_tokens,
+            "length_penalty": self.length_penalty,
+            "repetition_penalty": self.repetition_penalty,
+            "no_repeat_ngram_size": self.no_repeat_ngram_size,
+            "protect": sorted(kind.value for kind in self.protect),
+            "keep_terms": sorted(self.keep_terms),
+        }
+
+    def signature(self) -> str:
+        """A stable string identifying these options (part of the cache key)."""
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
