@@ -7,7 +7,7 @@ RUN_STAMP := $(VENV)/.stamp-run-$(HASH)
 TEST_STAMP := $(VENV)/.stamp-test-$(HASH)
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean dist wheelhouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,16 @@ $(BENCH_STAMP):
 # Benchmarks against peers (PyTorch/Transformers, textlint from npm); not part of `make test`.
 bench: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BENCH_VENV)/bin/python -m tests.benchmarks.run_all
+
+# Packaging (see README "Packaging"): a one-folder application, and an offline wheelhouse for Linux and Windows.
+dist: $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/work/pyinstaller build/workstation.spec
+	build/smoke_test.sh dist/workstation
+	$(BIN)/python build/size_report.py dist/workstation
+
+wheelhouse: $(RUN_STAMP)
+	$(BIN)/python build/wheelhouse.py --out dist/wheelhouse
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .ruff_cache .hypothesis
