@@ -1,16 +1,174 @@
-"""`workstation translate` (being built)."""
+"""`workstation translate`: translate a text document ja⇄en offline, keeping its layout."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workstation.errors import WorkstationError
 from workstation.i18n import Text
 
+if TYPE_CHECKING:
+    from workstation.io.text import TextFile
+    from workstation.translate.engine import DocumentTranslation, Progress
+    from workstation.translate.registry import InstalledModel
+
+EXIT_OK = 0
+
+__all__ = ["add_arguments", "run"]
+
+
+def _t(ja: str, en: str) -> str:
+    return str(Text(ja, en))
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs="*")
+    parser.description = _t(
+        "文書を端末内だけで翻訳します。段落・空行・字下げ・箇条書きの記号・件名などの見出しはそのまま残し、文だけを訳します。",
+        "Translate a document on this device only. Paragraphs, blank lines, indentation, list markers and header "
+        "labels are kept; only the sentences are translated.",
+    )
+    parser.add_argument(
+        "input", nargs="?", default="-", metavar="FILE", help=_t("入力ファイル（- または省略で標準入力）", "input file (- or omitted: standard input)")
+    )
+    parser.add_argument("--from", dest="source_lang", metavar="LANG", help=_t("原文の言語 (ja, en)。省略時は自動判定", "source language (ja, en); detected if omitted"))
+    parser.add_argument("--to", dest="target_lang", metavar="LANG", help=_t("訳文の言語。省略時は ja⇄en の反対側", "target language; default: the other of ja/en"))
+    parser.add_argument("-m", "--model", dest="model_id", metavar="MODEL_ID", help=_t("使うモデルの ID", "id of the model to use"))
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help=_t("出力ファイル（省略時は標準出力）", "output file (default: standard output)"))
+    parser.add_argument("--format", choices=("text", "json"), default="text", help=_t("出力形式", "output format"))
+    parser.add_argument("--beam", type=int, metavar="N", help=_t("ビーム幅 (1〜32、既定 4)", "beam size (1-32, default 4)"))
+    parser.add_argument("--max-length", type=int, metavar="N", help=_t("1 文の訳の最大トークン数", "most tokens in one sentence's translation"))
+    parser.add_argument(
+        "--keep", action="append", default=[], metavar="TERM", help=_t("訳さずにそのまま残す語（複数指定可）", "a term to keep untranslated (repeatable)")
+    )
+    parser.add_argument(
+        "--keep-file", type=Path, metavar="FILE", help=_t("訳さない語の一覧ファイル（1 行 1 語）", "file of terms to keep untranslated, one per line")
+    )
+    parser.add_argument(
+        "--no-protect", action="store_true", help=_t("数字・日付・URL などを保護しない", "do not protect numbers, dates, URLs, e-mail addresses and file names")
+    )
+    parser.add_argument("--no-cache", action="store_true", help=_t("翻訳キャッシュを使わない", "do not use or fill the translation cache"))
+    parser.add_argument(
+        "--models-dir", action="append", default=[], type=Path, metavar="DIR", help=_t("モデルを探す追加のフォルダー", "an extra folder to look for models in")
+    )
+    parser.add_argument("--threads", type=int, metavar="N", help=_t("CPU スレッド数（既定: コア数）", "CPU threads (default: the number of cores)"))
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help=_t("計算に使う装置", "device to compute on"))
 
 
 def run(args: argparse.Namespace) -> int:
-    raise WorkstationError(Text("この機能はまだありません。", "This feature is not available yet."))
+    from workstation import paths
+    from workstation.translate.cache import CACHE_FILE_NAME, TranslationCache
+    from workstation.translate.engine import TranslationEngine, check_text
+    from workstation.translate.options import DEFAULT_BEAM_SIZE, DEFAULT_MAX_DECODING_LENGTH, TranslateOptions
+    from workstation.translate.protect import DEFAULT_KINDS, ProtectedKind
+
+    source_file = _read_input(args.input)
+    check_text(source_file.text)
+    model = _choose_model(args, source_file.text)
+    terms = list(args.keep) + (_read_terms(args.keep_file) if args.keep_file else [])
+    options = TranslateOptions(
+        beam_size=args.beam or DEFAULT_BEAM_SIZE,
+        max_decoding_length=args.max_length or DEFAULT_MAX_DECODING_LENGTH,
+        protect=frozenset({ProtectedKind.TERM}) if args.no_protect else DEFAULT_KINDS,
+        keep_terms=tuple(terms),
+    )
+    cache = TranslationCache(None if args.no_cache else paths.user_cache_dir() / CACHE_FILE_NAME)
+    engine = TranslationEngine(model, threads=args.threads, device=args.device, cache=cache)
+    progress = _terminal_progress if sys.stderr.isatty() else None
+    try:
+        result = engine.translate_document(source_file.text, options, progress=progress)
+    finally:
+        if progress is not None:
+            print(file=sys.stderr)
+        cache.close()
+    _write_output(args, result, source_file)
+    _warn_missing(result)
+    return EXIT_OK
+
+
+def _read_input(name: str) -> TextFile:
+    from workstation.io.text import MAX_TEXT_BYTES, TextReadError, decode_bytes, read_text
+
+    if name != "-":
+        return read_text(name)
+    data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise TextReadError(
+            Text(
+                f"入力が大きすぎます。{MAX_TEXT_BYTES // 1048576} MB までの文章を翻訳できます。分割してください。",
+                f"The input is too large. Up to {MAX_TEXT_BYTES // 1048576} MB can be translated; please split it.",
+            )
+        )
+    return decode_bytes(data)
+
+
+def _read_terms(path: Path) -> list[str]:
+    from workstation.io.text import read_text
+
+    return [line.strip() for line in read_text(path).text.split("\n") if line.strip() and not line.startswith("#")]
+
+
+def _choose_model(args: argparse.Namespace, text: str) -> InstalledModel:
+    from workstation.core.spans import guess_language
+    from workstation.translate.registry import ModelRegistry
+
+    registry = ModelRegistry(extra_dirs=args.models_dir)
+    if args.model_id:
+        model = registry.get(args.model_id)
+        manifest = model.manifest
+        if (args.source_lang and args.source_lang != manifest.source_lang) or (
+            args.target_lang and args.target_lang != manifest.target_lang
+        ):
+            raise WorkstationError(
+                Text(
+                    f"モデル {model.id} は {manifest.direction} 用です。--from/--to を外すか、別のモデルを指定してください。",
+                    f"Model {model.id} translates {manifest.direction}; drop --from/--to or choose another model.",
+                )
+            )
+        return model
+    source = args.source_lang or guess_language(text)
+    target = args.target_lang or ("en" if source == "ja" else "ja")
+    if source == target:
+        raise WorkstationError(
+            Text(f"原文と訳文の言語が同じです ({source})。", f"The source and target languages are the same ({source}).")
+        )
+    return registry.default_for(source, target)
+
+
+def _terminal_progress(progress: Progress) -> None:
+    label = _t("翻訳中", "Translating")
+    print(f"\r{label} {progress.done}/{progress.total}", end="", file=sys.stderr, flush=True)
+
+
+def _write_output(args: argparse.Namespace, result: DocumentTranslation, source: TextFile) -> None:
+    from workstation.io.text import TextFile, write_text
+
+    if args.format == "json":
+        body = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        like = TextFile("", "utf-8")
+    else:
+        body = result.text
+        like = TextFile("", "utf-8", newline=source.newline)
+    if args.output is None:
+        sys.stdout.write(body)
+        sys.stdout.flush()
+        return
+    write_text(args.output, body, like=like)
+
+
+def _warn_missing(result: DocumentTranslation) -> None:
+    missing = result.missing
+    if not missing:
+        return
+    sentences = sorted({segment.index + 1 for segment, _ in missing})
+    shown = ", ".join(str(number) for number in sentences[:10]) + (" …" if len(sentences) > 10 else "")
+    print(
+        _t(
+            f"workstation: 注意: 数字・URL などの保護対象 {len(missing)} 件が訳文から抜けています（文 {shown}）。確認してください。",
+            f"workstation: warning: {len(missing)} protected items (numbers, URLs, ...) are missing from the translation (sentences {shown}); please check.",
+        ),
+        file=sys.stderr,
+    )
