@@ -1,0 +1,97 @@
+"""Stray Latin letters left by the input method (かくにn, しmす)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from workstation.i18n import Text
+from workstation.proofread.analyzer import Analysis, default_analyzer
+from workstation.proofread.model import Finding, Severity
+from workstation.proofread.rules.base import Example, Rule
+from workstation.proofread.rules.broken_word import anomalies
+
+LETTERS_RE = re.compile(r"(?<=[\u3041-\u309f\u30a1-\u30fa])([a-zａ-ｚ]{1,2})(?=[\u3041-\u309f\u30a1-\u30fa。、」])")
+VOWELS = "aiueo"
+KANA = {
+    "": "あいうえお", "k": "かきくけこ", "s": "さしすせそ", "t": "たちつてと", "n": "なにぬねの", "h": "はひふへほ",
+    "m": "まみむめも", "y": "や\0ゆ\0よ", "r": "らりるれろ", "w": "わ\0\0\0を", "g": "がぎぐげご", "z": "ざじずぜぞ",
+    "d": "だぢづでど", "b": "ばびぶべぼ", "p": "ぱぴぷぺぽ", "j": "じゃ\0じゅ\0じょ", "f": "\0\0ふ\0\0",
+}
+
+
+def _romaji_candidates(letters: str) -> list[str]:
+    """Kana the letters could have become: the finished syllable, or the consonant with each vowel."""
+    letters = letters.translate({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
+    if letters == "n":
+        return ["ん"]
+    if len(letters) == 2 and letters[1] in VOWELS and letters[0] in KANA:
+        kana = KANA[letters[0]][VOWELS.index(letters[1])]
+        return [kana] if kana != "\0" else []
+    if len(letters) == 1 and letters in KANA and letters not in VOWELS:
+        return [kana for kana in KANA[letters] if kana != "\0"]
+    if len(letters) == 1 and letters in VOWELS:
+        return [KANA[""][VOWELS.index(letters)]]
+    return []
+
+
+class StrayAlphabet(Rule):
+    id = "stray-alphabet"
+    category = "typo"
+    severity = Severity.ERROR
+    name = Text("変換し残したローマ字", "Stray romaji from the input method")
+    description = Text(
+        "仮名の間に取り残された小文字のアルファベット（「かくにn」「しmす」）を見つけます。"
+        "仮名に置き換えると一語として解析できる場合だけ報告するので、変数名や記号としての英字は対象外です。",
+        "Finds lower-case Latin letters left between kana by the input method (かくにn, しmす). It reports them"
+        " only when turning them into kana yields a proper word, so variables and symbols are left alone.",
+    )
+    valid = ("変数xの値を求める。", "このAは重要だ。", "ビタミンCを含む。", "値がnのとき", "kgの単位")
+    invalid = (
+        Example("内容をかくにnする。", span="n", suggestion="ん"),
+        Example("確認しmす。", span="m", suggestion="ま"),
+        Example("ありがとうございまsu。", span="su", suggestion="す"),
+    )
+
+    def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
+        text = analysis.text
+        for match in LETTERS_RE.finditer(text):
+            repair = self._repair(analysis, match.start(), match.end())
+            if repair is None:
+                continue
+            yield Finding(
+                match.start(),
+                match.end(),
+                Text(
+                    f"仮名の間に英字「{match.group()}」が残っています。変換の誤りと思われます（「{repair}」）。",
+                    f"The letters 「{match.group()}」 are left between kana, probably an input-method slip (「{repair}」).",
+                ),
+                (repair,),
+            )
+
+    @staticmethod
+    def _repair(analysis: Analysis, start: int, end: int) -> str | None:
+        """The kana that turns the letters into part of a well-formed word, if any."""
+        text = analysis.text
+        previous = next((m for m in analysis.morphemes if m.end == start), None)
+        if previous is None:
+            return None
+        analyzer = default_analyzer()
+        for kana in _romaji_candidates(text[start:end]):
+            repaired = text[:start] + kana + text[end:]
+            morphemes = analyzer.analyze(repaired).morphemes
+            if any(morphemes[first].start <= start + len(kana) and morphemes[last].end >= start for first, last in anomalies(morphemes)):
+                continue
+            holder = next((m for m in morphemes if m.start <= start < m.end), None)
+            if holder is None or holder.unknown or holder.pos1 in ("補助記号", "記号", "感動詞", "助詞"):
+                continue
+            if previous.pos1 == "助詞":
+                if holder.start < previous.start:
+                    return kana
+            elif holder.start < start or holder.end > start + len(kana):
+                return kana
+        return None
+
+
+RULE = StrayAlphabet()
