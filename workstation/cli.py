@@ -51,6 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"workstation {__version__}")
     parser.add_argument("--lang", choices=LANGUAGES, help=str(Text("表示言語", "user interface language")))
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=str(
+            Text(
+                "モデル・翻訳・校正・差分・保存・画面を点検して結果を表示する（正常なら終了コード 0）",
+                "check models, translation, proofreading, diff, store and window, and report (exit 0 when all pass)",
+            )
+        ),
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name, help_text in SUBCOMMANDS:
         module: CommandModule = importlib.import_module(module_name)  # type: ignore[assignment]
@@ -75,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     args = build_parser().parse_args(arguments)
     try:
+        if args.self_test:
+            from workstation.selftest import run_self_test
+
+            return run_self_test()
         if args.command is None:
             from workstation.gui.app import run_gui
 
