@@ -64,11 +64,11 @@ _MARKING_LINE = re.compile(
     re.VERBOSE,
 )
 _TRANSLATED_LABELS = (
-    "SUBJECT|SUBJ|REFS?|REFERENCES?|SUMMARY|TITLE|RE"
+    "(?i:SUBJECT|SUBJ|REFS?|REFERENCES?|SUMMARY|TITLE)|RE"
     "|件名|題名|標題|表題|要旨|概要|参照|宛先|宛て先|発信|発信者|差出人|写し|配布先|配付先|添付|備考"
 )
 _ROUTING_LABELS = (
-    r"FM|FROM|TO|INFO|CC|BCC|E\.\s?O\.|EO|TAGS|MRN|DTG|DATE|(?i:CLASSIFIED\s+BY)|(?i:REASONS?)|DECL|DECLASSIFY\s+ON"
+    r"FM|FROM|TO|INFO|CC|BCC|E\.\s?O\.(?:\s*\d+)?|EO|TAGS|MRN|DTG|DATE|(?i:CLASSIFIED\s+BY)|(?i:REASONS?)|DECL|DECLASSIFY\s+ON"
     "|SIPDIS|PASS\\s+TO|POC"
     "|日付|番号|文書番号|発信日|発信番号|電信番号|起案|決裁|受信日|受信番号"
 )
@@ -86,7 +86,7 @@ _MARKER = re.compile(
             r"[(（][一二三四五六七八九十]{1,3}[)）]",
             r"[①-⑳⑴-⒇㈠-㈩]",
             r"[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})*[.．)）](?![0-9０-９])",
-            r"[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,3})+(?=[ \t\u3000])",
+            r"[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,3})+(?=[ \t\u3000]+[A-Z\u3000-\u9fff])",
             r"(?:[ivxIVX]{1,5}|[a-zA-Z])[.)](?=[ \t\u3000])",
             r"[ア-ン](?=[ \t\u3000])",
             r"[一二三四五六七八九十]{1,3}[、．.](?![0-9０-９])",
