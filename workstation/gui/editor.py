@@ -1,0 +1,238 @@
+"""The plain-text editor used by every workspace: file drops, layered highlights, and a find bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QKeySequence,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+from workstation.gui.strings import tr
+
+EDITOR_FONT_FAMILIES = ["Noto Sans CJK JP", "Yu Gothic UI", "Meiryo", "Hiragino Sans", "Noto Sans", "sans-serif"]
+
+
+def editor_font(point_size: int) -> QFont:
+    font = QFont()
+    font.setFamilies(EDITOR_FONT_FAMILIES)
+    font.setPointSize(point_size)
+    return font
+
+
+def is_dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def tint(widget: QWidget, light: str, dark: str) -> QColor:
+    """A highlight colour readable on the widget's palette (light or dark, following the system)."""
+    return QColor(dark if is_dark(widget) else light)
+
+
+def selection(cursor: QTextCursor, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+    extra = QTextEdit.ExtraSelection()
+    extra.cursor = cursor
+    extra.format = fmt
+    return extra
+
+
+def span_cursor(editor: QPlainTextEdit, start: int, end: int) -> QTextCursor:
+    """A cursor selecting code-point offsets ``start``–``end`` of the editor's text."""
+    document = editor.document()
+    cursor = QTextCursor(document)
+    limit = document.characterCount() - 1
+    cursor.setPosition(max(0, min(to_qt_position(editor.toPlainText(), start), limit)))
+    cursor.setPosition(max(0, min(to_qt_position(editor.toPlainText(), end), limit)), QTextCursor.MoveMode.KeepAnchor)
+    return cursor
+
+
+def to_qt_position(text: str, offset: int) -> int:
+    """Qt positions count UTF-16 units; engines count code points. Convert a code-point offset."""
+    prefix = text[:offset]
+    return offset + sum(1 for char in prefix if ord(char) > 0xFFFF)
+
+
+def from_qt_position(text: str, position: int) -> int:
+    """Convert a Qt (UTF-16) position back to a code-point offset."""
+    units = 0
+    for index, char in enumerate(text):
+        if units >= position:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+    return len(text)
+
+
+class TextEditor(QPlainTextEdit):
+    """A plain-text editor that accepts dropped files and shows named layers of highlights."""
+
+    file_dropped = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+
+    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Replace the highlights of layer ``name`` (layers are drawn in insertion order)."""
+        self._layers[name] = selections
+        self.setExtraSelections([extra for layer in self._layers.values() for extra in layer])
+
+    def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
+        return self._layers.get(name, [])
+
+    def caret_offset(self) -> int:
+        return from_qt_position(self.toPlainText(), self.textCursor().position())
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        text = self.toPlainText()
+        return from_qt_position(text, cursor.selectionStart()), from_qt_position(text, cursor.selectionEnd())
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = span_cursor(self, start, end)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus()
+
+    def replace_span(self, start: int, end: int, replacement: str) -> None:
+        """Replace a code-point span as one undoable edit."""
+        cursor = span_cursor(self, start, end)
+        cursor.beginEditBlock()
+        cursor.insertText(replacement)
+        cursor.endEditBlock()
+
+    def set_text_undoable(self, text: str) -> None:
+        """Replace the whole text as one step the user can undo."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.file_dropped.emit(str(Path(files[0])))
+            return
+        super().dropEvent(event)
+
+
+class FindBar(QWidget):
+    """Ctrl+F: find text in the editor that last had focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.target: QPlainTextEdit | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        self.label = QLabel()
+        self.field = QLineEdit()
+        self.field.setClearButtonEnabled(True)
+        self.previous_button = QPushButton()
+        self.next_button = QPushButton()
+        self.status = QLabel()
+        self.close_button = QToolButton()
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        for widget in (self.label, self.field, self.previous_button, self.next_button, self.status):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.close_button)
+        self.field.returnPressed.connect(self.find_next)
+        self.field.textChanged.connect(lambda _text: self.find_next(from_start=True))
+        self.next_button.clicked.connect(lambda: self.find_next())
+        self.previous_button.clicked.connect(self.find_previous)
+        self.close_button.clicked.connect(self.hide)
+        self.retranslate_ui()
+        self.hide()
+
+    def retranslate_ui(self) -> None:
+        self.label.setText(tr("find.label"))
+        self.field.setPlaceholderText(tr("find.placeholder"))
+        self.previous_button.setText(tr("find.previous"))
+        self.next_button.setText(tr("find.next"))
+        self.close_button.setToolTip(tr("find.close"))
+
+    def open_for(self, editor: QPlainTextEdit | None) -> None:
+        self.target = editor
+        if editor is not None and editor.textCursor().hasSelection():
+            self.field.setText(editor.textCursor().selectedText())
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.matches(QKeySequence.StandardKey.Cancel) or event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            if self.target is not None:
+                self.target.setFocus()
+            return
+        super().keyPressEvent(event)
+
+    def find_next(self, from_start: bool = False) -> bool:
+        return self._find(backward=False, from_start=from_start)
+
+    def find_previous(self) -> bool:
+        return self._find(backward=True, from_start=False)
+
+    def _find(self, *, backward: bool, from_start: bool) -> bool:
+        editor = self.target
+        needle = self.field.text()
+        if editor is None or not needle:
+            self.status.clear()
+            return False
+        document = editor.document()
+        cursor = editor.textCursor()
+        if from_start:
+            cursor.setPosition(cursor.selectionStart())
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        found = document.find(needle, cursor, flags)
+        if found.isNull():
+            wrap = QTextCursor(document)
+            if backward:
+                wrap.movePosition(QTextCursor.MoveOperation.End)
+            found = document.find(needle, wrap, flags)
+        if found.isNull():
+            self.status.setText(tr("find.not_found"))
+            return False
+        self.status.clear()
+        editor.setTextCursor(found)
+        editor.centerCursor()
+        return True
+

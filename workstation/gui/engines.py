@@ -1,0 +1,439 @@
+"""The GUI's one door to the engines (documents, proofreading, diff, translation, store).
+
+Engines are imported on first use so the window opens fast. Nothing here holds translation, proofreading or diff
+logic; these functions only call the engines and hand back their own result types. They may run on worker
+threads: none of them touches a widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workstation.i18n import current_language
+
+
+# ----- documents --------------------------------------------------------------------------------------------
+def open_document(path: str | Path) -> Any:
+    """Read a .txt (encoding detected) or .docx document; a ``DocumentError`` explains bad input."""
+    from workstation.io.documents import open_document as io_open_document
+
+    return io_open_document(Path(path))
+
+
+def untitled_document(text: str = "") -> Any:
+    from workstation.io.documents import Document
+
+    return Document.untitled(text)
+
+
+def save_document(document: Any, text: str, path: str | Path | None = None) -> Any:
+    """Write ``text`` atomically as ``document`` (or to ``path``), keeping its format, encoding and line endings."""
+    from workstation.io.documents import save_document as io_save_document
+
+    return io_save_document(document if document is not None else untitled_document(text), text, path)
+
+
+def document_info(document: Any) -> dict[str, Any]:
+    """What autosave records about a document (where it came from and how to write it back)."""
+    if document is None:
+        return {}
+    return {
+        "path": str(document.path) if document.path is not None else "",
+        "kind": document.kind,
+        "encoding": document.encoding,
+        "newline": document.newline,
+        "bom": document.bom,
+    }
+
+
+# ----- proofreading -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CheckerConfig:
+    profile: str
+    dictionaries: tuple[str, ...]
+    disabled_rules: tuple[str, ...]
+
+
+def proofreading_profiles() -> list[tuple[str, str]]:
+    """``(name, title)`` of each bundled proofreading profile, in the UI language."""
+    from workstation.proofread.profiles import available_profiles, load_profile
+
+    result = []
+    for name in available_profiles():
+        try:
+            result.append((name, str(load_profile(name).title)))
+        except Exception:
+            result.append((name, name))
+    return result
+
+
+def profile_title(name: str) -> str:
+    for profile_name, title in proofreading_profiles():
+        if profile_name == name:
+            return title
+    return name
+
+
+def make_checker(config: CheckerConfig) -> Any:
+    """A proofreading ``Checker`` for the profile, dictionaries and switched-off rules."""
+    from workstation.proofread.checker import Checker
+
+    overrides = {rule_id: {"enabled": False} for rule_id in config.disabled_rules}
+    return Checker(config.profile, config.dictionaries, overrides)
+
+
+def rule_name(rule_id: str) -> str:
+    from workstation.proofread.rules import all_rules
+
+    rule = all_rules().get(rule_id)
+    return str(rule.name) if rule is not None else rule_id
+
+
+def rule_description(rule_id: str) -> str:
+    from workstation.proofread.rules import all_rules
+
+    rule = all_rules().get(rule_id)
+    return str(rule.description) if rule is not None else ""
+
+
+def apply_fixes(text: str, issues: list[Any]) -> str:
+    from workstation.proofread.checker import apply_fixes as engine_apply_fixes
+
+    return engine_apply_fixes(text, issues)
+
+
+# ----- diff -------------------------------------------------------------------------------------------------
+def diff_texts(old: str, new: str) -> Any:
+    """The engine's ``TextDiff`` of two texts (line, then word/morpheme level)."""
+    from workstation.diff.engine import diff_texts as engine_diff_texts
+
+    return engine_diff_texts(old, new)
+
+
+def review(diff: Any, decisions: dict[str, str] | None = None) -> Any:
+    """A ``Review`` holding accept/reject decisions for ``diff`` (moves are decided with their partner)."""
+    from workstation.diff.review import Review
+
+    return Review(diff, decisions)
+
+
+def write_diff_report(diff: Any, path: str | Path, *, old_label: str, new_label: str, decisions: dict[str, str]) -> None:
+    """Write the diff engine's self-contained HTML report to ``path``."""
+    from workstation.diff import report
+    from workstation.io.atomic import atomic_write_bytes
+
+    html = report.html_report(diff, old_label=old_label, new_label=new_label, decisions=decisions)
+    atomic_write_bytes(Path(path), html.encode("utf-8"))
+
+
+# ----- store ------------------------------------------------------------------------------------------------
+def wipe_session_data() -> None:
+    """Delete every stored session (autosaves) through the store."""
+    from workstation.store import sessions
+
+    wipe = getattr(sessions, "wipe_sessions", None)
+    if wipe is not None:
+        wipe()
+        return
+    from workstation.store.db import private_files
+
+    for path in private_files(sessions.default_sessions_path()):
+        path.unlink(missing_ok=True)
+
+
+# ----- translation ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TranslationRequest:
+    """What the Translate workspace asks for; ``kept`` maps source sentences to the officer's own targets."""
+
+    source_text: str
+    source_lang: str
+    target_lang: str
+    kept: dict[str, str]
+    previous: dict[str, str]
+    """Targets on screen by source sentence; with ``only_span`` they are kept outside the span."""
+    only_span: tuple[int, int] | None
+    options: Any
+    use_memory: bool = True
+
+
+@dataclass(frozen=True)
+class TranslationOutcome:
+    source_text: str
+    target_text: str
+    segments: tuple[Any, ...]
+    model_id: str
+    options: dict[str, Any]
+
+
+def list_models(source_lang: str, target_lang: str, extra_dir: str = "") -> list[Any]:
+    """Installed models for the direction, best first (built-in and user-installed)."""
+    from workstation.translate.registry import ModelRegistry
+
+    registry = ModelRegistry([extra_dir] if extra_dir else ())
+    return list(registry.for_direction(source_lang, target_lang))
+
+
+def default_model(models: list[Any], source_lang: str, target_lang: str) -> Any:
+    """The registry's pick among ``models`` (the user's saved default, else the best), or ``None``."""
+    if not models:
+        return None
+    from workstation.translate.registry import ModelRegistry
+
+    try:
+        chosen = ModelRegistry().user_default(source_lang, target_lang)
+    except Exception:
+        chosen = None
+    for model in models:
+        if model.id == chosen:
+            return model
+    return models[0]
+
+
+def model_label(model: Any) -> str:
+    from workstation.gui.strings import tr
+
+    manifest = model.manifest
+    name = manifest.name_en if current_language() == "en" else manifest.name_ja
+    name = name or model.id
+    return tr("status.builtin", name=name) if model.builtin else name
+
+
+def no_model_error(source_lang: str, target_lang: str) -> Exception:
+    from workstation.translate.registry import ModelRegistry
+
+    try:
+        ModelRegistry().default_for(source_lang, target_lang)
+    except Exception as exc:
+        return exc
+    return RuntimeError("no model")
+
+
+def translate_options(settings: Any, *, keep_terms: tuple[str, ...] = ()) -> Any:
+    from workstation.translate.options import TranslateOptions
+
+    return TranslateOptions(beam_size=settings.get("translate/beam_size"), keep_terms=keep_terms)
+
+
+def load_engine(model: Any, threads: int | None) -> Any:
+    """A ``TranslationEngine`` for ``model`` with its CTranslate2 model loaded (slow: call off the GUI thread)."""
+    from workstation.translate.engine import TranslationEngine
+
+    engine = TranslationEngine(model, threads=threads)
+    engine.load()
+    return engine
+
+
+def guess_language(text: str) -> str:
+    from workstation.core.spans import guess_language as core_guess_language
+
+    return core_guess_language(text)
+
+
+def sentence_at(text: str, offset: int, lang: str) -> tuple[int, int] | None:
+    """The span of the sentence holding ``offset`` (for look-ups before anything was translated)."""
+    from workstation.core.document import segment_document
+
+    for segment in segment_document(text, lang).segments:
+        if segment.start <= offset <= segment.end:
+            return segment.start, segment.end
+    return None
+
+
+def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: Any) -> TranslationOutcome:
+    """Translate the document: officer-kept sentences and exact memory matches stay, the rest goes to the engine.
+
+    Runs on a worker thread. ``progress(done, total)`` is called as sentences finish; ``cancel`` stops it at the
+    next batch.
+    """
+    from workstation.core.document import segment_document
+    from workstation.gui.segments import CONFIRMED, EDITED, MACHINE, TrackedSegment
+    from workstation.translate.engine import check_text
+
+    check_text(request.source_text)
+    document = segment_document(request.source_text, request.source_lang)
+    targets: list[str | None] = [None] * len(document.segments)
+    states = [MACHINE] * len(document.segments)
+    origins = [engine.model_id] * len(document.segments)
+    scores: list[float | None] = [None] * len(document.segments)
+    needed: list[int] = []
+    for index, segment in enumerate(document.segments):
+        key = segment.text.strip()
+        inside = request.only_span is None or (
+            segment.start < request.only_span[1] and segment.end > request.only_span[0]
+        )
+        if key in request.kept:
+            targets[index], states[index], origins[index] = request.kept[key], EDITED, "human"
+        elif not inside and key in request.previous:
+            targets[index] = request.previous[key]
+        else:
+            exact = memory_exact(segment.text, request.source_lang, request.target_lang) if request.use_memory else None
+            if exact is not None:
+                targets[index], states[index], origins[index] = exact, CONFIRMED, "tm"
+            else:
+                needed.append(index)
+    total = len(needed)
+    results = engine.translate_sentences(
+        [document.segments[index].text for index in needed],
+        request.options,
+        (lambda report: progress(report.done, total)) if progress is not None else None,
+        cancel,
+    )
+    for index, result in zip(needed, results, strict=True):
+        targets[index] = result.target
+        scores[index] = result.score
+    text, spans = assemble_with_spans(document, targets, request.target_lang)
+    segments = tuple(
+        TrackedSegment(
+            source_start=segment.start,
+            source_end=segment.end,
+            source_text=segment.text,
+            target_start=span[0],
+            target_end=span[1],
+            state=states[index],
+            origin=origins[index],
+            score=scores[index],
+            options=request.options.to_dict(),
+        )
+        for index, (segment, span) in enumerate(zip(document.segments, spans, strict=True))
+    )
+    return TranslationOutcome(request.source_text, text, segments, engine.model_id, request.options.to_dict())
+
+
+def assemble_with_spans(document: Any, targets: list[str | None], target_lang: str) -> tuple[str, list[tuple[int, int]]]:
+    """``document.assemble(targets)`` plus the span of each segment's target in the assembled text."""
+    from workstation.core.document import sentence_joiner
+
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    position = 0
+    previous = None
+    for segment, target in zip(document.segments, targets, strict=True):
+        gap = document.text[position : segment.start]
+        if previous is not None and previous.paragraph == segment.paragraph and not gap.strip():
+            gap = sentence_joiner(gap, target_lang)
+        piece = document.text[segment.start : segment.end] if target is None else target
+        pieces += [gap, piece]
+        length += len(gap)
+        spans.append((length, length + len(piece)))
+        length += len(piece)
+        position = segment.end
+        previous = segment
+    pieces.append(document.text[position:])
+    text = "".join(pieces)
+    if text != document.assemble(targets, target_lang):
+        raise RuntimeError("assembled translation and target spans disagree")
+    return text, spans
+
+
+def alternatives(engine: Any, sentence: str, n: int, options: Any) -> list[Any]:
+    """The engine's n-best translations of one sentence (``Alternative(text, score)``), best first."""
+    return list(engine.alternatives(sentence, n, options))
+
+
+def segment_states(segments: list[Any]) -> list[Any]:
+    """The store's ``SegmentState`` records for autosave."""
+    from workstation.store.sessions import SegmentState
+
+    return [
+        SegmentState(
+            segment.source_start,
+            segment.source_end,
+            "",
+            segment.state,
+            segment.origin or None,
+            {"target_start": segment.target_start, "target_end": segment.target_end},
+        )
+        for segment in segments
+    ]
+
+
+def tracked_from_states(states: list[Any], source_text: str, target_text: str, target_lang: str) -> list[Any]:
+    """Bring autosaved segment states back as tracked segments (spans checked against the texts)."""
+    from workstation.gui.segments import TrackedSegment
+
+    tracked = []
+    for state in states:
+        target_start = int(state.options.get("target_start", 0))
+        target_end = int(state.options.get("target_end", 0))
+        if not (0 <= state.source_start <= state.source_end <= len(source_text)) or not (
+            0 <= target_start <= target_end <= len(target_text)
+        ):
+            return []
+        tracked.append(
+            TrackedSegment(
+                state.source_start,
+                state.source_end,
+                source_text[state.source_start : state.source_end],
+                target_start,
+                target_end,
+                state.state,
+                state.model_id or "",
+            )
+        )
+    return tracked
+
+
+# ----- translation memory and glossaries --------------------------------------------------------------------
+@dataclass(frozen=True)
+class MemoryMatch:
+    score: float
+    source: str
+    target: str
+    origin: str = ""
+
+
+def memory_matches(sentence: str, source_lang: str, target_lang: str, limit: int = 5) -> list[MemoryMatch]:
+    """Exact and fuzzy translation-memory matches for ``sentence``, best first (empty without a memory)."""
+    memory = _memory()
+    if memory is None:
+        return []
+    return [
+        MemoryMatch(float(match.score), match.source, match.target, str(getattr(match, "origin", "")))
+        for match in memory.lookup(sentence, source_lang, target_lang, limit=limit)
+    ]
+
+
+def memory_exact(sentence: str, source_lang: str, target_lang: str) -> str | None:
+    matches = memory_matches(sentence, source_lang, target_lang, limit=1)
+    return matches[0].target if matches and matches[0].score >= 100 else None
+
+
+def _memory() -> Any:
+    try:
+        from workstation.store import memory
+    except ImportError:
+        return None
+    return memory.shared_memory() if hasattr(memory, "shared_memory") else None
+
+
+def load_glossary(path: str | Path) -> Any:
+    from workstation.io import glossary
+
+    return glossary.load_glossary(Path(path))
+
+
+@dataclass(frozen=True)
+class GlossaryHit:
+    start: int
+    end: int
+    term: str
+    translation: str
+
+
+def glossary_hits(glossary: Any, text: str, source_lang: str, target_lang: str) -> list[GlossaryHit]:
+    """Where the glossary's terms occur in ``text`` and how they must be translated."""
+    return [
+        GlossaryHit(hit.start, hit.end, hit.term, hit.translation)
+        for hit in glossary.find(text, source_lang, target_lang)
+    ]
+
+
+def do_not_translate_terms(glossary: Any, source_lang: str) -> tuple[str, ...]:
+    terms = getattr(glossary, "do_not_translate", None)
+    if terms is None:
+        return ()
+    return tuple(terms(source_lang) if callable(terms) else terms)

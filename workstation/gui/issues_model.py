@@ -1,0 +1,109 @@
+"""The proofreading issues as a sortable, filterable Qt table (line, severity, rule, message, suggestion)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
+
+from workstation.gui import engines
+from workstation.gui.strings import tr
+
+COLUMNS = ("line", "severity", "rule", "message", "suggestion")
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_COLORS = {"error": "#d32f2f", "warning": "#e69500", "info": "#1e6fd9"}
+SEVERITY_SYMBOLS = {"error": "●", "warning": "▲", "info": "○"}
+ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def severity_name(issue: Any) -> str:
+    return getattr(issue.severity, "value", str(issue.severity))
+
+
+class IssuesModel(QAbstractTableModel):
+    """Rows are the engine's ``Issue`` objects, shown in the UI language."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.issues: list[Any] = []
+
+    def set_issues(self, issues: list[Any]) -> None:
+        self.beginResetModel()
+        self.issues = list(issues)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
+        return 0 if parent.isValid() else len(self.issues)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(f"issues.column.{COLUMNS[section]}")
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        issue = self.issues[index.row()]
+        column = COLUMNS[index.column()]
+        severity = severity_name(issue)
+        if role == ISSUE_ROLE:
+            return issue
+        if role == SORT_ROLE:
+            return {
+                "line": (issue.line, issue.column),
+                "severity": (SEVERITY_RANK.get(severity, 3), issue.line, issue.column),
+                "rule": engines.rule_name(issue.rule_id),
+                "message": str(issue.message),
+                "suggestion": " / ".join(issue.suggestions),
+            }[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "line":
+                return f"{issue.line}:{issue.column}"
+            if column == "severity":
+                return f"{SEVERITY_SYMBOLS.get(severity, '')} {tr(f'severity.{severity}')}"
+            if column == "rule":
+                return engines.rule_name(issue.rule_id)
+            if column == "message":
+                return str(issue.message)
+            return " / ".join(issue.suggestions) if issue.suggestions else tr("issues.no_suggestion")
+        if role == Qt.ItemDataRole.ForegroundRole and column == "severity":
+            return QColor(SEVERITY_COLORS.get(severity, "#000000"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "rule":
+                return f"{issue.rule_id}\n{engines.rule_description(issue.rule_id)}"
+            return str(issue.message)
+        return None
+
+
+class IssuesFilter(QSortFilterProxyModel):
+    """Sorts by the natural key of each column; filters by severity and by words in any column."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.severity = ""
+
+    def set_severity(self, severity: str) -> None:
+        self.severity = severity
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        issue = model.data(model.index(source_row, 0, source_parent), ISSUE_ROLE)
+        if self.severity and severity_name(issue) != self.severity:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a = self.sourceModel().data(left, SORT_ROLE)
+        b = self.sourceModel().data(right, SORT_ROLE)
+        return bool(a < b)

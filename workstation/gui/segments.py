@@ -1,0 +1,101 @@
+"""Keep each translated segment's spans in step with the editors as the officer types.
+
+The engine gives source and target spans when it translates; afterwards every edit in either pane moves the
+spans after it, and an edit inside a target span marks that segment as the officer's own (``edited``), so a
+later re-translation keeps it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MACHINE, EDITED, CONFIRMED = "machine", "edited", "confirmed"
+KEPT_STATES = frozenset({EDITED, CONFIRMED})
+
+
+@dataclass
+class TrackedSegment:
+    """One sentence pair on screen; ``origin`` tells where the target came from (model id, ``tm`` or ``human``)."""
+
+    source_start: int
+    source_end: int
+    source_text: str
+    target_start: int
+    target_end: int
+    state: str = MACHINE
+    origin: str = ""
+    score: float | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def source_span(self) -> tuple[int, int]:
+        return self.source_start, self.source_end
+
+    @property
+    def target_span(self) -> tuple[int, int]:
+        return self.target_start, self.target_end
+
+
+def _shift(start: int, end: int, position: int, removed: int, added: int) -> tuple[int, int, bool]:
+    """New ``(start, end)`` of a span after replacing ``removed`` characters at ``position`` by ``added``;
+    the flag says whether the edit touched the span itself (inside it, or at its end)."""
+    delta = added - removed
+    change_end = position + removed
+    if change_end < start or (change_end == start and removed == 0 and position < start):
+        return start + delta, end + delta, False
+    if position > end:
+        return start, end, False
+    if position == end and removed == 0 and added and position > start:
+        return start, end + delta, True
+    if position == end:
+        return start, end, False
+    new_start = min(start, position)
+    new_end = max(position + added, end + delta)
+    return new_start, new_end, True
+
+
+class SegmentTracker:
+    """The segments of one translation, updated through edits of the source and target texts."""
+
+    def __init__(self, segments: list[TrackedSegment] | None = None) -> None:
+        self.segments: list[TrackedSegment] = list(segments or [])
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    def target_edited(self, position: int, removed: int, added: int) -> list[int]:
+        """Apply an edit of the target text; return the indices of segments the officer changed."""
+        touched = []
+        for index, segment in enumerate(self.segments):
+            start, end, hit = _shift(segment.target_start, segment.target_end, position, removed, added)
+            segment.target_start, segment.target_end = start, end
+            if hit:
+                touched.append(index)
+                segment.state = EDITED
+                segment.origin = "human"
+        return touched
+
+    def source_edited(self, position: int, removed: int, added: int, source_text: str) -> None:
+        """Apply an edit of the source text (spans move; a changed sentence will be translated again)."""
+        for segment in self.segments:
+            start, end, hit = _shift(segment.source_start, segment.source_end, position, removed, added)
+            segment.source_start, segment.source_end = start, end
+            if hit:
+                segment.source_text = source_text[start:end]
+
+    def kept_targets(self, target_text: str) -> dict[str, str]:
+        """Officer-edited or confirmed targets, by source sentence, to keep through a re-translation."""
+        kept: dict[str, str] = {}
+        for segment in self.segments:
+            if segment.state in KEPT_STATES:
+                kept[segment.source_text.strip()] = target_text[segment.target_start : segment.target_end]
+        return kept
+
+    def alignment(self) -> Any:
+        """The diff engine's source ⇄ target alignment map of the current spans (for caret look-ups)."""
+        from workstation.diff.alignment import SpanAlignment
+
+        return SpanAlignment(
+            [segment.source_span for segment in self.segments], [segment.target_span for segment in self.segments]
+        )

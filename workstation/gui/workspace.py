@@ -1,0 +1,74 @@
+"""What the main window expects of each workspace (翻訳・校正・比較)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from workstation.gui.editor import TextEditor
+from workstation.gui.settings import Settings
+
+
+class Workspace(QWidget):
+    """A tab of the main window; it arranges engines and reports state for the status bar."""
+
+    status_changed = Signal()
+    """Emitted when anything the status bar shows (model, profile, character count) changed."""
+    content_changed = Signal()
+    """Emitted when the user's text changed (drives autosave)."""
+    busy_changed = Signal(bool)
+    file_opened = Signal(str)
+    """Emitted with the path of a file the workspace opened (for the recent-files menu)."""
+    document_saved = Signal()
+    """Emitted after the workspace wrote its document to a file."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.undo_stack: QUndoStack | None = None
+        """Workspace-level undo (decisions that are not text edits), used when no editor has focus."""
+
+    def retranslate_ui(self) -> None:
+        raise NotImplementedError
+
+    def editors(self) -> list[TextEditor]:
+        raise NotImplementedError
+
+    def open_path(self, path: str) -> None:
+        raise NotImplementedError
+
+    def save(self, *, ask: bool = False) -> None:
+        """Save the workspace's document (``ask``: choose a new file name)."""
+        raise NotImplementedError
+
+    def character_count(self) -> int:
+        return sum(len(editor.toPlainText()) for editor in self.editors()[:1])
+
+    def is_modified(self) -> bool:
+        """Whether the user changed something that is not yet saved to a file."""
+        return any(editor.document().isModified() for editor in self.editors() if not editor.isReadOnly())
+
+    def status_model(self) -> str:
+        return ""
+
+    def status_profile(self) -> str:
+        return ""
+
+    def apply_font_size(self, point_size: int) -> None:
+        from workstation.gui.editor import editor_font
+
+        for editor in self.editors():
+            editor.setFont(editor_font(point_size))
+
+    def snapshot(self) -> dict[str, Any]:
+        """What autosave keeps for this workspace (plain data)."""
+        return {}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Bring back a :meth:`snapshot` after a crash."""
+
+    def shutdown(self) -> None:
+        """Stop background work owned by the workspace (window closing)."""
