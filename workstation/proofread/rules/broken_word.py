@@ -72,6 +72,16 @@ def anomalies(morphemes: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
     return found
 
 
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
 def _swap_repair(text: str, start: int, end: int) -> str | None:
     """A unique adjacent-kana swap inside ``text[start:end]`` that makes the analysis well formed."""
     window = text[start:end]
@@ -128,12 +138,13 @@ class BrokenWord(Rule):
         Example("会議が行れる。", span="行れる"),
         Example("内容を確認しまた。", span="しまた"),
         Example("ありがとうござます。", span="ござます"),
+        Example("あたなの意見", span="あたな", suggestion="あなた"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
         morphemes = analysis.morphemes
         reported_until = -1
-        for first, last in anomalies(morphemes):
+        for first, last in _merged(anomalies(morphemes)):
             start, end = morphemes[first].start, morphemes[last].end
             if start < reported_until:
                 continue

@@ -14,6 +14,8 @@ from workstation.proofread.rules.broken_word import anomalies
 
 LETTERS_RE = re.compile(r"(?<=[\u3041-\u309f\u30a1-\u30fa])([a-zａ-ｚ]{1,2})(?=[\u3041-\u309f\u30a1-\u30fa。、」])")
 VOWELS = "aiueo"
+VARIABLE_FOLLOWERS = frozenset("のでをはがにとも")
+"""A single letter before a particle is usually a variable (kの値), not a slip."""
 KANA = {
     "": "あいうえお", "k": "かきくけこ", "s": "さしすせそ", "t": "たちつてと", "n": "なにぬねの", "h": "はひふへほ",
     "m": "まみむめも", "y": "や\0ゆ\0よ", "r": "らりるれろ", "w": "わ\0\0\0を", "g": "がぎぐげご", "z": "ざじずぜぞ",
@@ -47,7 +49,7 @@ class StrayAlphabet(Rule):
         "Finds lower-case Latin letters left between kana by the input method (かくにn, しmす). It reports them"
         " only when turning them into kana yields a proper word, so variables and symbols are left alone.",
     )
-    valid = ("変数xの値を求める。", "このAは重要だ。", "ビタミンCを含む。", "値がnのとき", "kgの単位")
+    valid = ("変数xの値を求める。", "このAは重要だ。", "ビタミンCを含む。", "値がnのとき", "kgの単位", "最小となるkの値を見る。", "このiでインデックスする。")
     invalid = (
         Example("内容をかくにnする。", span="n", suggestion="ん"),
         Example("確認しmす。", span="m", suggestion="ま"),
@@ -57,6 +59,8 @@ class StrayAlphabet(Rule):
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
         text = analysis.text
         for match in LETTERS_RE.finditer(text):
+            if len(match.group()) == 1 and text[match.end() : match.end() + 1] in VARIABLE_FOLLOWERS:
+                continue
             repair = self._repair(analysis, match.start(), match.end())
             if repair is None:
                 continue
@@ -89,7 +93,9 @@ class StrayAlphabet(Rule):
             if previous.pos1 == "助詞":
                 if holder.start < previous.start:
                     return kana
-            elif holder.start < start or holder.end > start + len(kana):
+            elif holder.start < start or (
+                holder.pos1 == "助動詞" and previous.pos1 in ("動詞", "助動詞") and previous.cform.startswith("連用形")
+            ):
                 return kana
         return None
 

@@ -1,0 +1,105 @@
+"""です・ます調 and である調 mixed within one document (document-level)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Literal
+
+from workstation.i18n import Text
+from workstation.proofread.analyzer import Analysis, Morpheme, Paragraph, Sentence
+from workstation.proofread.model import Finding, Severity
+from workstation.proofread.rules.base import Example, Option, Rule
+
+Style = Literal["polite", "plain"]
+POLITE_LEMMAS = frozenset({"です", "ます"})
+
+
+def sentence_style(analysis: Analysis, sentence: Sentence) -> tuple[Style, Morpheme] | None:
+    """Classify a sentence by its final predicate; None for nominal endings, headings and fragments."""
+    morphemes = analysis.sentence_morphemes(sentence)
+    if not morphemes or morphemes[-1].surface[-1:] not in "。．！？!?":
+        return None
+    index = len(morphemes) - 1
+    while index >= 0 and (morphemes[index].is_symbol or morphemes[index].pos2 == "終助詞"):
+        index -= 1
+    if index < 0:
+        return None
+    last = morphemes[index]
+    tail: list[Morpheme] = []
+    while index >= 0 and (morphemes[index].pos1 == "助動詞" or morphemes[index].pos2 == "準体助詞"):
+        tail.append(morphemes[index])
+        index -= 1
+    if any(m.lemma in POLITE_LEMMAS for m in tail):
+        return "polite", last
+    if last.pos1 == "助動詞" and last.lemma in ("だ", "た", "ない", "ぬ", "う", "まい", "らしい", "たい") and last.cform.startswith("終止形"):
+        head = morphemes[index] if index >= 0 else None
+        if last.lemma == "た" and head is not None and head.lemma in POLITE_LEMMAS:
+            return "polite", last
+        return "plain", last
+    if last.pos1 in ("動詞", "形容詞") and last.cform.startswith("終止形"):
+        if last.lemma in ("御座る",):
+            return "polite", last
+        return "plain", last
+    return None
+
+
+class StyleMix(Rule):
+    id = "style-mix"
+    category = "style"
+    severity = Severity.WARNING
+    name = Text("です・ます調とである調の混在", "Mixed です・ます and である styles")
+    description = Text(
+        "文書の中で、文末が「です・ます」の文と「だ・である」の文が混在している箇所を見つけます。文末の形で各文の文体を判定し、"
+        "少ない方の文体の文を報告します。体言止め、見出し、かぎ括弧の中の引用は数えません。",
+        "Finds documents that mix polite (です・ます) and plain (だ・である) sentence endings and reports the"
+        " sentences in the minority style. Nominal endings, headings and quotations are not counted.",
+    )
+    document_level = True
+    options = (
+        Option(
+            "prefer",
+            "auto",
+            Text("基準の文体（auto は多い方）", "expected style (auto: the majority)"),
+            choices=("auto", "polite", "plain"),
+        ),
+    )
+    valid = (
+        "会議を開きます。資料を配ります。「行くぞ」と言いました。",
+        "会議を開く。資料を配る。",
+        "会議を開きます。\n結論：延期",
+    )
+    invalid = (
+        Example("会議を開きます。資料を配ります。結論は延期である。", span="ある"),
+        Example("会議を開く。資料を配る。結論は延期です。", span="です"),
+        Example("資料を配る。", span="配る", options={"prefer": "polite"}),
+    )
+
+    def check_document(self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]) -> Iterator[Finding]:
+        found: dict[Style, list[tuple[Paragraph, Morpheme]]] = {"polite": [], "plain": []}
+        for paragraph in paragraphs:
+            analysis = paragraph.analysis
+            for sentence in analysis.sentences:
+                style = sentence_style(analysis, sentence)
+                if style is not None:
+                    found[style[0]].append((paragraph, style[1]))
+        prefer = options["prefer"]
+        if prefer == "auto":
+            if not found["polite"] or not found["plain"]:
+                return
+            prefer = "polite" if len(found["polite"]) >= len(found["plain"]) else "plain"
+        minority: Style = "plain" if prefer == "polite" else "polite"
+        counts = (len(found["polite"]), len(found["plain"]))
+        for paragraph, morpheme in found[minority]:
+            yield Finding(
+                paragraph.start + morpheme.start,
+                paragraph.start + morpheme.end,
+                Text(
+                    f"文体が混在しています（です・ます調 {counts[0]} 文、である調 {counts[1]} 文）。"
+                    + ("この文もです・ます調にそろえてください。" if prefer == "polite" else "この文もである調にそろえてください。"),
+                    f"Mixed styles ({counts[0]} polite, {counts[1]} plain sentences); "
+                    + ("make this sentence polite (です・ます) too." if prefer == "polite" else "make this sentence plain (だ・である) too."),
+                ),
+            )
+
+
+RULE = StyleMix()
