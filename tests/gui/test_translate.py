@@ -1,0 +1,140 @@
+"""Translate workspace flows on real (tiny) CTranslate2 models: open, translate, alternatives, kept edits, cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+
+from workstation.gui.segments import EDITED, MACHINE
+
+JAPANESE = (
+    "外務省は本日、声明を発表した。会議は午後三時に始まります。\n"
+    "\n"
+    "大使館から連絡がありました。資料を添付します。\n"
+)
+
+
+def _open_source(window, tmp_path: Path, text: str = JAPANESE) -> Path:
+    path = tmp_path / "cable.txt"
+    path.write_text(text, encoding="utf-8")
+    window.open_path(str(path), window.translate_view)
+    return path
+
+
+def _translate(qtbot, view, timeout: int = 60_000) -> None:
+    with qtbot.waitSignal(view.translated, timeout=timeout):
+        view.translate_document()
+
+
+def test_open_and_translate_a_file_keeps_layout_and_pairs_sentences(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    _open_source(window, tmp_path)
+    assert view.source_editor.toPlainText() == JAPANESE
+    assert view.model is not None and view.model.id == "tiny-marian-ja-en"
+    assert "tiny" not in window.model_label.text() or "モデル" in window.model_label.text()
+    _translate(qtbot, view)
+    target = view.target_editor.toPlainText()
+    assert target.count("\n\n") == 1, "the blank line between paragraphs is kept"
+    assert len(view.tracker.segments) == 4
+    assert all(segment.state == MACHINE and segment.origin == "tiny-marian-ja-en" for segment in view.tracker.segments)
+    for segment in view.tracker.segments:
+        assert target[segment.target_start : segment.target_end].strip()
+    # the caret in the second source sentence highlights it and its counterpart
+    second = view.tracker.segments[1]
+    view.source_editor.select_span(second.source_start + 2, second.source_start + 2)
+    assert view.current_segment() is second
+    assert view.target_editor.layer("pair"), "the counterpart is highlighted in the target pane"
+    highlighted = view.target_editor.layer("pair")[0].cursor
+    assert highlighted.selectedText() == target[second.target_start : second.target_end]
+
+
+def test_pick_an_alternative_and_keep_it_through_a_retranslation(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    _open_source(window, tmp_path)
+    _translate(qtbot, view)
+    first = view.tracker.segments[0]
+    with qtbot.waitSignal(view.alternatives_shown, timeout=30_000):
+        view.source_editor.select_span(first.source_start + 1, first.source_start + 1)
+    assert view.alternatives_list.count() >= 1
+    chosen = view.alternatives_list.item(view.alternatives_list.count() - 1).text()
+    assert view.use_alternative(view.alternatives_list.count() - 1)
+    target = view.target_editor.toPlainText()
+    assert target[first.target_start : first.target_end] == chosen
+    assert view.tracker.segments[0].state == EDITED
+
+    # the officer also types into the last sentence by hand
+    last = view.tracker.segments[-1]
+    cursor = view.target_editor.textCursor()
+    cursor.setPosition(last.target_end)
+    view.target_editor.setTextCursor(cursor)
+    qtbot.keyClicks(view.target_editor, " [checked]")
+    assert view.tracker.segments[-1].state == EDITED
+    edited_last = view.target_editor.toPlainText()[last.target_start : view.tracker.segments[-1].target_end]
+
+    _translate(qtbot, view)
+    retranslated = view.target_editor.toPlainText()
+    segments = view.tracker.segments
+    assert retranslated[segments[0].target_start : segments[0].target_end] == chosen
+    assert retranslated[segments[-1].target_start : segments[-1].target_end] == edited_last
+    assert [segment.state for segment in segments] == [EDITED, MACHINE, MACHINE, EDITED]
+
+
+def _long_source(sentences: int = 400) -> str:
+    lines = []
+    for index in range(sentences):
+        lines.append(f"第{index}項について、大使館は関係各省と緊密に連絡を取りながら対応を進めている。")
+    return "\n".join(lines)
+
+
+def test_cancel_a_long_translation(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    _open_source(window, tmp_path, _long_source())
+    view.translate_document()
+    assert view.is_translating()
+    qtbot.waitUntil(lambda: view.progress.maximum() > 0 and view.progress.value() > 0, timeout=60_000)
+    with qtbot.waitSignal(view.translation_cancelled, timeout=30_000):
+        view.cancel_button.click()
+    assert not view.is_translating()
+    assert view.target_editor.toPlainText() == ""
+    assert view.translate_button.isEnabled() and not view.source_editor.isReadOnly()
+
+
+def test_the_window_stays_responsive_while_a_long_translation_runs(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    _open_source(window, tmp_path, _long_source())
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(view.progress.value()))
+    timer.start()
+    view.translate_document()
+    qtbot.waitUntil(lambda: view.progress.maximum() > 0 and view.progress.value() > 0, timeout=60_000)
+    assert view.is_translating()
+    # while it runs: timers keep firing and an editor accepts typed input
+    ticks.clear()
+    qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=5_000)
+    notes = view.target_editor
+    notes.setFocus()
+    qtbot.keyClicks(notes, "typing works")
+    assert notes.toPlainText() == "typing works"
+    assert view.is_translating(), "the translation was still running while we typed"
+    with qtbot.waitSignal(view.translation_cancelled, timeout=30_000):
+        qtbot.keyClick(view.cancel_button, Qt.Key.Key_Space)
+    timer.stop()
+
+
+def test_closing_the_window_during_a_translation_is_safe(qtbot, settings, tmp_path) -> None:
+    from workstation.gui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    _open_source(window, tmp_path, _long_source())
+    window.translate_view.translate_document()
+    qtbot.waitUntil(lambda: window.translate_view.progress.value() > 0, timeout=60_000)
+    window.close()
+    from workstation.gui.tasks import task_runner
+
+    assert task_runner().pool.activeThreadCount() == 0, "the worker stopped before the window went away"
+    qtbot.waitUntil(lambda: not task_runner().active, timeout=5_000)
