@@ -1,16 +1,160 @@
-"""`workstation data` (being built)."""
+"""``workstation data``: show where data, settings and logs live; wipe stored session data."""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import shutil
+import sys
+from pathlib import Path
 
 from workstation.errors import WorkstationError
 from workstation.i18n import Text
 
+EXIT_OK = 0
+EXIT_USAGE = 2
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs="*")
+    actions = parser.add_subparsers(dest="data_action", metavar="ACTION", required=True)
+    actions.add_parser(
+        "where",
+        help=str(Text("データ・設定・ログの保存場所を表示する", "print where data, settings and logs are kept")),
+    )
+    wipe = actions.add_parser(
+        "wipe",
+        help=str(
+            Text(
+                "自動保存・セッション・翻訳メモリ・ログを消去する（モデルは残す）",
+                "delete autosaves, sessions, translation memory and logs (models are kept)",
+            )
+        ),
+    )
+    wipe.add_argument("--yes", action="store_true", help=str(Text("確認せずに消去する", "do not ask for confirmation")))
+    wipe.add_argument("--models", action="store_true", help=str(Text("取り込んだモデルも消去する", "also delete imported models")))
+    wipe.add_argument("--settings", action="store_true", help=str(Text("設定も消去する", "also delete settings")))
 
 
 def run(args: argparse.Namespace) -> int:
-    raise WorkstationError(Text("この機能はまだありません。", "This feature is not available yet."))
+    if args.data_action == "where":
+        return _where()
+    return _wipe(yes=args.yes, models=args.models, settings=args.settings)
+
+
+def _locations() -> list[tuple[Text, Path]]:
+    from workstation.app_logging import log_file_path
+    from workstation.paths import (
+        user_cache_dir,
+        user_config_dir,
+        user_data_dir,
+        user_log_dir,
+        user_models_dir,
+    )
+    from workstation.store.memory import default_memory_path
+    from workstation.store.sessions import default_sessions_path
+
+    return [
+        (Text("データ", "data"), user_data_dir()),
+        (Text("自動保存・セッション", "autosave and sessions"), default_sessions_path()),
+        (Text("翻訳メモリ", "translation memory"), default_memory_path()),
+        (Text("取り込んだモデル", "imported models"), user_models_dir()),
+        (Text("設定", "settings"), user_config_dir()),
+        (Text("ログ", "logs"), user_log_dir()),
+        (Text("ログファイル", "log file"), log_file_path()),
+        (Text("キャッシュ", "cache"), user_cache_dir()),
+    ]
+
+
+def _where() -> int:
+    rows = [(str(label), path) for label, path in _locations()]
+    width = max(len(label) for label, _ in rows)
+    for label, path in rows:
+        print(f"{label.ljust(width)}  {path}")
+    return EXIT_OK
+
+
+def wipe_targets(*, models: bool = False, settings: bool = False) -> list[Path]:
+    """Everything ``workstation data wipe`` deletes: files and folders under the user directories."""
+    from workstation.paths import (
+        user_cache_dir,
+        user_config_dir,
+        user_data_dir,
+        user_log_dir,
+        user_models_dir,
+    )
+
+    models_dir = user_models_dir()
+    targets = [path for path in sorted(user_data_dir().iterdir()) if path != models_dir]
+    if models:
+        targets.append(models_dir)
+    targets += sorted(user_log_dir().iterdir()) + sorted(user_cache_dir().iterdir())
+    if settings:
+        targets += sorted(user_config_dir().iterdir())
+    return targets
+
+
+def _wipe(*, yes: bool, models: bool, settings: bool) -> int:
+    from workstation.store.sessions import live_sessions
+
+    running = [pid for pid in live_sessions() if pid]
+    if running:
+        raise WorkstationError(
+            Text(
+                f"ワークステーションが実行中です（プロセス {', '.join(map(str, running))}）。終了してから消去してください。",
+                f"The workstation is running (process {', '.join(map(str, running))}); quit it before wiping.",
+            )
+        )
+    targets = wipe_targets(models=models, settings=settings)
+    kept = [] if models else [Text("取り込んだモデル", "imported models")]
+    if not settings:
+        kept.append(Text("設定", "settings"))
+    print(str(Text("次のデータを消去します:", "This will delete:")))
+    for path in targets:
+        print(f"  {path}")
+    if not targets:
+        print(str(Text("  （消去するデータはありません）", "  (nothing stored)")))
+        return EXIT_OK
+    print(str(Text("残すもの: ", "Kept: ")) + ", ".join(str(text) for text in kept))
+    if not yes and not _confirm():
+        print(str(Text("中止しました。何も消去していません。", "Cancelled; nothing was deleted.")))
+        return EXIT_USAGE
+    _close_log_files()
+    failures = []
+    for path in targets:
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError as exc:
+            failures.append(f"{path}: {exc}")
+    if failures:
+        raise WorkstationError(
+            Text("一部のデータを消去できませんでした。", "Some data could not be deleted."), detail="; ".join(failures)
+        )
+    print(str(Text("消去しました。", "Deleted.")))
+    return EXIT_OK
+
+
+def _confirm() -> bool:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise WorkstationError(
+            Text(
+                "確認できないため消去しません。消去するには --yes を付けてください。",
+                "Cannot ask for confirmation here; add --yes to wipe.",
+            )
+        )
+    answer = input(str(Text("本当に消去しますか？ [y/N] ", "Really delete? [y/N] ")))
+    return answer.strip().lower() in {"y", "yes", "はい"}
+
+
+def _close_log_files() -> None:
+    """Detach this process's log file handlers so that the log files can be deleted (needed on Windows)."""
+    from workstation.paths import user_log_dir
+
+    log_dir = str(user_log_dir())
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if str(getattr(handler, "baseFilename", "")).startswith(log_dir):
+            root.removeHandler(handler)
+            handler.close()
