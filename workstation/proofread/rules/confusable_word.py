@@ -1,0 +1,70 @@
+"""同音異義語: a homophone where the context points to the other word (社会保証 → 社会保障)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from workstation.i18n import Text
+from workstation.proofread.analyzer import Analysis
+from workstation.proofread.model import Finding, Severity
+from workstation.proofread.rules.base import Example, Rule
+from workstation.proofread.rules.common import load_patterns, pattern_matches
+
+DATA_FILE = "confusables.toml"
+
+
+class ConfusableWord(Rule):
+    id = "confusable-word"
+    category = "usage"
+    severity = Severity.WARNING
+    name = Text("同音異義語の誤り", "Confusable homophone")
+    description = Text(
+        "保証／保障／補償、以外／意外、対象／対照、追求／追及／追究、適用／適応、意思／意志、異動／移動などの同音異義語について、"
+        "前後の語から別の語が正しいと判断できる場合だけ報告します（社会保証 → 社会保障）。"
+        "一覧と文脈の手掛かりは resources/proofread/data/confusables.toml にあります。",
+        "Reports homophones (保証/保障/補償, 以外/意外, 対象/対照, 追求/追及/追究, 適用/適応, 意思/意志, 異動/移動, ...)"
+        " only where the neighbouring words show that the other word is meant (社会保証 → 社会保障). The list and"
+        " its context cues are in resources/proofread/data/confusables.toml.",
+    )
+    valid = (
+        "社会保障制度を改革する。",
+        "品質保証部",
+        "それ以外の方法",
+        "対照的な二人",
+        "調査対象",
+        "責任を追及する。",
+        "利益を追求する。",
+        "法律を適用する。",
+        "環境に適応する。",
+        "意思表示をする。",
+        "人事異動の発表",
+        "車で移動する。",
+        "以外なら問題ない。",
+    )
+    invalid = (
+        Example("社会保証制度を改革する。", span="保証", suggestion="保障"),
+        Example("損害保証を請求する。", span="保証", suggestion="補償"),
+        Example("以外と多い。", span="以外", suggestion="意外"),
+        Example("対象的な二人", span="対象", suggestion="対照"),
+        Example("責任を追求する。", span="追求", suggestion="追及"),
+        Example("法律を適応する。", span="適応", suggestion="適用"),
+        Example("意志表示をする。", span="意志", suggestion="意思"),
+        Example("人事移動の発表", span="移動", suggestion="異動"),
+        Example("車で異動する。", span="異動", suggestion="移動"),
+    )
+
+    def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for start, end, found, fix, entry in pattern_matches(analysis, load_patterns(DATA_FILE)):
+            yield Finding(
+                start,
+                end,
+                Text(
+                    f"「{found}」は「{fix}」の誤りではありませんか。{entry.why.ja}",
+                    f"「{found}」 should probably be 「{fix}」. {entry.why.en}",
+                ),
+                (fix,),
+            )
+
+
+RULE = ConfusableWord()

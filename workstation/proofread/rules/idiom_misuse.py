@@ -1,0 +1,47 @@
+"""Misused set phrases (的を得る → 的を射る, 汚名挽回 → 汚名返上)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from workstation.i18n import Text
+from workstation.proofread.analyzer import Analysis
+from workstation.proofread.model import Finding, Severity
+from workstation.proofread.rules.base import Example, Rule
+from workstation.proofread.rules.common import load_patterns, pattern_matches
+
+DATA_FILE = "idioms.toml"
+
+
+class IdiomMisuse(Rule):
+    id = "idiom-misuse"
+    category = "usage"
+    severity = Severity.WARNING
+    name = Text("慣用句の誤用", "Misused idiom")
+    description = Text(
+        "「的を得る」「汚名挽回」「取り付く暇もない」など、混同されやすい慣用句の誤用を見つけ、本来の形を提案します。"
+        "一覧は resources/proofread/data/idioms.toml にあります。",
+        "Finds commonly garbled set phrases (的を得る, 汚名挽回, 取り付く暇もない) and suggests the correct form."
+        " The list is resources/proofread/data/idioms.toml.",
+    )
+    valid = ("的を射た意見", "汚名返上に努める。", "取り付く島もない。")
+    invalid = (
+        Example("的を得た意見", span="的を得た", suggestion="的を射た"),
+        Example("汚名挽回に努める。", span="汚名挽回", suggestion="汚名返上"),
+    )
+
+    def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for start, end, found, fix, entry in pattern_matches(analysis, load_patterns(DATA_FILE)):
+            yield Finding(
+                start,
+                end,
+                Text(
+                    f"「{found}」は誤用です。{entry.why.ja}",
+                    f"「{found}」 is a misused idiom. {entry.why.en}",
+                ),
+                (fix,) if fix else (),
+            )
+
+
+RULE = IdiomMisuse()

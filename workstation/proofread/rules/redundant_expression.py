@@ -1,0 +1,52 @@
+"""重ね言葉: the same meaning said twice (頭痛が痛い, 馬から落馬, 必ず必要)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from workstation.i18n import Text
+from workstation.proofread.analyzer import Analysis
+from workstation.proofread.model import Finding, Severity
+from workstation.proofread.rules.base import Example, Rule
+from workstation.proofread.rules.common import load_patterns, pattern_matches
+
+DATA_FILE = "redundant.toml"
+
+
+class RedundantExpression(Rule):
+    id = "redundant-expression"
+    category = "redundancy"
+    severity = Severity.WARNING
+    name = Text("重ね言葉", "Redundant doubling")
+    description = Text(
+        "同じ意味の語を重ねた表現（頭痛が痛い、馬から落馬、必ず必要、後で後悔、まず最初に、一番最初）を見つけ、"
+        "簡潔な形を提案します。一覧は resources/proofread/data/redundant.toml にあります。",
+        "Finds expressions that say the same thing twice (頭痛が痛い, 馬から落馬, 必ず必要, 後で後悔, まず最初に,"
+        " 一番最初) and suggests the short form. The list is resources/proofread/data/redundant.toml.",
+    )
+    valid = ("頭が痛い。", "落馬した。", "必要な書類", "後悔した。", "最初に説明する。", "約10人が参加した。")
+    invalid = (
+        Example("頭痛が痛い。", span="頭痛が痛い", suggestion="頭が痛い"),
+        Example("馬から落馬した。", span="馬から落馬", suggestion="落馬"),
+        Example("必ず必要な書類", span="必ず必要", suggestion="必要"),
+        Example("後で後悔する。", span="後で後悔", suggestion="後悔"),
+        Example("まず最初に説明する。", span="まず最初に", suggestion="最初に"),
+        Example("一番最初の会議", span="一番最初", suggestion="最初"),
+        Example("約10人ほどが参加した。", span="約10人ほど", suggestion="約10人"),
+    )
+
+    def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for start, end, found, fix, entry in pattern_matches(analysis, load_patterns(DATA_FILE)):
+            yield Finding(
+                start,
+                end,
+                Text(
+                    f"「{found}」は重ね言葉です。{entry.why.ja}「{fix}」で足ります。",
+                    f"「{found}」 says the same thing twice. {entry.why.en} 「{fix}」 is enough.",
+                ),
+                (fix,) if fix else (),
+            )
+
+
+RULE = RedundantExpression()
