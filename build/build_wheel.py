@@ -38,18 +38,18 @@ def _bundle_contents():
     return module
 
 
-def stage_source(stage: Path = STAGE) -> list[str]:
+def stage_source(stage: Path = STAGE, root: Path = ROOT) -> list[str]:
     """Copy the buildable tree to ``stage`` with the shipped files under ``workstation/_data``; return their names."""
     contents = _bundle_contents()
-    shipped = contents.shipped_files(ROOT)
+    shipped = contents.shipped_files(root)
     if stage.exists():
         shutil.rmtree(stage)
     stage.mkdir(parents=True)
     for name in ("README.md", "LICENSE"):
-        if (ROOT / name).is_file():
-            shutil.copy2(ROOT / name, stage / name)
+        if (root / name).is_file():
+            shutil.copy2(root / name, stage / name)
     shutil.copytree(
-        ROOT / "workstation",
+        root / "workstation",
         stage / "workstation",
         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", DATA_DIR),
     )
@@ -58,7 +58,7 @@ def stage_source(stage: Path = STAGE) -> list[str]:
         target = data_root / item.target
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(item.source, target)
-    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
     if pyproject.count(PACKAGE_DATA_LINE) != 1:
         raise SystemExit(
             f"pyproject.toml: expected the line {PACKAGE_DATA_LINE!r} under [tool.setuptools.package-data]"
