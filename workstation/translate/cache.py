@@ -52,31 +52,35 @@ class TranslationCache:
             self._db = self._open(path)
 
     @staticmethod
-    def _open(path: Path) -> sqlite3.Connection | None:
-        """Open (or create, readable only by the user) the cache file; a broken file is replaced."""
+    def _connect(path: Path) -> sqlite3.Connection:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.touch(mode=0o600)
+        db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            db.execute("DROP TABLE IF EXISTS translations")
+            db.execute(
+                "CREATE TABLE translations (key TEXT PRIMARY KEY, target TEXT NOT NULL, "
+                "score REAL NOT NULL, missing TEXT NOT NULL)"
+            )
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return db
+
+    @classmethod
+    def _open(cls, path: Path) -> sqlite3.Connection | None:
+        """Open (or create, readable only by the user) the cache file; a damaged file is replaced."""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists():
-                path.touch(mode=0o600)
-            db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
-                db.execute("DROP TABLE IF EXISTS translations")
-                db.execute(
-                    "CREATE TABLE translations (key TEXT PRIMARY KEY, target TEXT NOT NULL, "
-                    "score REAL NOT NULL, missing TEXT NOT NULL)"
-                )
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            return db
+            return cls._connect(path)
         except sqlite3.DatabaseError as exc:
             log.warning("translation cache %s unusable (%s); starting a new one", path, exc)
-            try:
-                path.unlink()
-                return TranslationCache._open(path) if not path.exists() else None
-            except OSError:
-                return None
         except OSError as exc:
             log.warning("translation cache %s cannot be opened (%s); using memory only", path, exc)
+            return None
+        try:
+            path.unlink()
+            return cls._connect(path)
+        except (OSError, sqlite3.DatabaseError) as exc:
+            log.warning("translation cache %s cannot be recreated (%s); using memory only", path, exc)
             return None
 
     def get(self, model_key: str, options_signature: str, source: str) -> CachedTranslation | None:

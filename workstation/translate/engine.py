@@ -514,13 +514,32 @@ class TranslationEngine:
             if len(self.tokenizer.pieces(clause)) <= limit:
                 current = clause
             else:
-                pieces = self.tokenizer.pieces(clause)
-                for start in range(0, len(pieces), limit):
-                    chunks.append(str(self.tokenizer.source.decode_pieces(pieces[start : start + limit])))
+                chunks += self._split_by_tokens(clause, limit)
                 current = ""
         if current:
             chunks.append(current)
         return [chunk for chunk in chunks if chunk.strip()]
+
+    def _split_by_tokens(self, text: str, limit: int) -> list[str]:
+        """Cut ``text`` into pieces of at most ``limit`` tokens, at a space when one is near, never inside a character."""
+        chunks: list[str] = []
+        rest = text
+        while rest:
+            if len(self.tokenizer.pieces(rest)) <= limit:
+                chunks.append(rest)
+                break
+            low, high = 1, len(rest) - 1
+            while low < high:
+                middle = (low + high + 1) // 2
+                if len(self.tokenizer.pieces(rest[:middle])) <= limit:
+                    low = middle
+                else:
+                    high = middle - 1
+            space = rest.rfind(" ", 0, low)
+            cut = space + 1 if space > low // 2 else low
+            chunks.append(rest[:cut])
+            rest = rest[cut:]
+        return chunks
 
     def alternatives(self, sentence: str, n: int = 5, options: TranslateOptions | None = None) -> list[Alternative]:
         """Up to ``n`` different translations of one sentence, best first (for the editor's suggestions)."""

@@ -46,7 +46,7 @@ _FILE_EXTENSIONS = (
     "ods|odp|py|exe|dll|log|ini|cfg|yaml|yml|wsmodel|argosmodel|jtd|ichitaro"
 )
 _PATTERNS: tuple[tuple[ProtectedKind, re.Pattern[str]], ...] = (
-    (ProtectedKind.URL, re.compile(r"(?:https?|ftp)://[^\s<>\"'「」『』（）、。，]+|www\.[A-Za-z0-9-]+\.[^\s<>\"'「」『』（）、。，]+")),
+    (ProtectedKind.URL, re.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%()\[\]]+")),
     (ProtectedKind.EMAIL, re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
     (
         ProtectedKind.FILE,
