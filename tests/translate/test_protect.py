@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from workstation.translate.protect import (
@@ -40,7 +42,7 @@ def test_finds_protected_spans(text: str, expected: list[tuple[str, str]]) -> No
 def test_spans_do_not_overlap_and_url_wins_over_its_numbers() -> None:
     spans = find_protected("Visit https://example.com/2026/11/page-3.html on 2026-11-24.")
     assert [span.kind for span in spans] == [ProtectedKind.URL, ProtectedKind.DATE]
-    assert all(a.span.end <= b.span.start for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a.span.end <= b.span.start for a, b in itertools.pairwise(spans))
 
 
 def test_user_terms_are_whole_words_and_longest_first() -> None:
