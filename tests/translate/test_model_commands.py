@@ -1,0 +1,187 @@
+"""`workstation models ...` end to end through the real CLI entry point."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.tiny_models import build_tiny_marian
+from workstation import paths
+from workstation.cli import main
+from workstation.i18n import current_language, set_language
+from workstation.translate.manifest import MANIFEST_NAME
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    previous = current_language()
+    set_language("en")
+    yield
+    set_language(previous)
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("cli-models")
+    raw = build_tiny_marian(root / "opus-mt-ja-en")
+    (raw / MANIFEST_NAME).unlink()
+    builtin = build_tiny_marian(
+        root / "builtin" / "builtin-en-ja", source_lang="en", target_lang="ja", model_id="builtin-en-ja"
+    )
+    return {"raw": raw, "builtin_root": builtin.parent}
+
+
+@pytest.fixture
+def builtin(sources: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = shutil.copytree(sources["builtin_root"], tmp_path / "builtin")
+    monkeypatch.setattr(paths, "builtin_models_dir", lambda: root)
+    monkeypatch.delenv("WORKSTATION_MODELS", raising=False)
+    return root
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["models", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def one_line_error(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.startswith("workstation:")]
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def test_list_import_info_verify_remove(
+    builtin: Path, sources: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "builtin-en-ja" in out and "built-in" in out and "en→ja" in out
+
+    code, out, err = run(capsys, "import", str(sources["raw"]), "--quality", "3")
+    assert code == 0, err
+    assert "Imported opus-mt-ja-en (ja→en" in out
+
+    code, out, _ = run(capsys, "list")
+    row = next(line for line in out.splitlines() if "opus-mt-ja-en" in line)
+    assert row.startswith("*") and "marian" in row and "installed" in row and "KB" in row
+    code, out, _ = run(capsys, "list", "--format", "json")
+    data = json.loads(out)
+    by_id = {m["id"]: m for m in data["models"]}
+    assert by_id["opus-mt-ja-en"]["default"] and by_id["opus-mt-ja-en"]["quality"] == 3
+    assert by_id["builtin-en-ja"]["builtin"] and data["broken"] == []
+
+    code, out, _ = run(capsys, "info", "opus-mt-ja-en")
+    assert code == 0
+    assert "ja→en (default)" in out and "source suffix" in out and "</s>" in out and "sha256:" in out
+
+    code, out, _ = run(capsys, "verify")
+    assert code == 0 and "opus-mt-ja-en: OK" in out and "builtin-en-ja: OK" in out
+
+    model_bin = paths.user_models_dir() / "opus-mt-ja-en" / "model.bin"
+    data_bytes = bytearray(model_bin.read_bytes())
+    data_bytes[500] ^= 0xFF
+    model_bin.write_bytes(bytes(data_bytes))
+    code, out, err = run(capsys, "verify", "opus-mt-ja-en")
+    assert code == 1
+    assert "model.bin: contents changed" in out
+    assert "failed verification" in one_line_error(err)
+
+    code, out, _ = run(capsys, "remove", "opus-mt-ja-en")
+    assert code == 0 and "Removed opus-mt-ja-en" in out
+    assert not (paths.user_models_dir() / "opus-mt-ja-en").exists()
+
+
+def test_errors_are_one_line_and_exit_2(
+    builtin: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "remove", "builtin-en-ja")
+    assert code == 2 and "built-in model builtin-en-ja cannot be removed" in one_line_error(err)
+    assert (builtin / "builtin-en-ja").is_dir()
+    code, _, err = run(capsys, "info", "nope")
+    assert code == 2 and "Model nope is not installed. Installed: builtin-en-ja (en→ja)" in one_line_error(
+        err
+    )
+    code, _, err = run(capsys, "import", str(tmp_path / "missing.wsmodel"))
+    assert code == 2 and "does not exist" in one_line_error(err)
+    evil = tmp_path / "evil.argosmodel"
+    with zipfile.ZipFile(evil, "w") as zf:
+        zf.writestr("pkg/metadata.json", "{}")
+        zf.writestr("../../escape.txt", "x")
+    code, _, err = run(capsys, "import", str(evil))
+    assert code == 2 and "refused as unsafe" in one_line_error(err)
+    assert not (tmp_path.parent / "escape.txt").exists()
+    code, _, err = run(capsys, "default", "ja", "en")
+    assert code == 2 and "No translation model for ja→en" in one_line_error(err)
+
+
+def test_default_command(builtin: Path, sources: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        run(capsys, "import", str(sources["raw"]), "--from", "en", "--to", "ja", "--id", "mine-en-ja")[0] == 0
+    )
+    code, out, _ = run(capsys, "default", "en", "ja")
+    assert code == 0 and out.strip() == "en→ja: mine-en-ja (automatic)"
+    code, out, _ = run(capsys, "default", "en", "ja", "builtin-en-ja")
+    assert code == 0 and out.strip() == "en→ja: builtin-en-ja (your choice)"
+    code, out, _ = run(capsys, "list")
+    assert next(line for line in out.splitlines() if "builtin-en-ja" in line).startswith("*")
+    code, out, _ = run(capsys, "default", "en", "ja", "--clear")
+    assert code == 0
+    assert run(capsys, "default", "en", "ja")[1].strip() == "en→ja: mine-en-ja (automatic)"
+
+
+def test_keygen_trust_pack_import(
+    builtin: Path, sources: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "keygen", "-o", str(tmp_path / "keys"))
+    assert code == 0 and "key id:" in out
+    key_id = next(line.split()[-1] for line in out.splitlines() if line.startswith("key id:"))
+
+    code, out, _ = run(
+        capsys,
+        "pack",
+        "builtin-en-ja",
+        "-o",
+        str(tmp_path / "out" / "builtin-en-ja"),
+        "--key",
+        str(tmp_path / "keys" / "workstation-signing.key"),
+    )
+    assert code == 0
+    bundle = tmp_path / "out" / "builtin-en-ja.wsmodel"
+    assert bundle.is_file()
+
+    code, _, err = run(capsys, "import", str(bundle), "--id", "copied-en-ja")
+    assert code == 2 and "no trusted public keys are configured" in one_line_error(err)
+
+    code, out, _ = run(capsys, "trust", str(tmp_path / "keys" / "workstation-signing.pub"))
+    assert code == 0 and key_id in out
+    code, out, _ = run(capsys, "trust")
+    assert key_id in out
+
+    code, out, err = run(capsys, "import", str(bundle), "--id", "copied-en-ja")
+    assert code == 0, err
+    assert "Imported copied-en-ja (en→ja" in out
+
+    unsigned = tmp_path / "unsigned.wsmodel"
+    with zipfile.ZipFile(bundle) as src, zipfile.ZipFile(unsigned, "w") as dst:
+        for name in src.namelist():
+            if name != "workstation-signature.json":
+                dst.writestr(name, src.read(name))
+    code, _, err = run(capsys, "import", str(unsigned), "--id", "u-en-ja")
+    assert code == 2 and "--allow-unsigned" in one_line_error(err)
+    code, out, err = run(capsys, "import", str(unsigned), "--id", "u-en-ja", "--allow-unsigned")
+    assert code == 0, err
+
+    code, _, err = run(capsys, "trust", str(tmp_path / "keys" / "workstation-signing.key"))
+    assert code == 2 and "not an Ed25519 public key" in one_line_error(err)
+
+
+def test_japanese_is_the_default_language(builtin: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    set_language("ja")
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "内蔵" in out and "既定モデル" in out
