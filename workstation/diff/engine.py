@@ -330,13 +330,18 @@ def _hunk_ids(raw: Sequence[_RawHunk], old_text: str, new_text: str) -> list[str
     """Ids from each hunk's content and surroundings, so a change keeps its id when other parts change.
 
     The key is the old and new text plus up to :data:`ID_CONTEXT_CHARS` unchanged characters on
-    each side (stopping at neighbouring hunks); repeats of the same key are numbered in order.
+    each side, within the same line and stopping at neighbouring hunks, so only changes close by
+    on the same line affect an id; repeats of the same key are numbered in order.
     """
     seen: Counter[str] = Counter()
     ids = []
     for index, hunk in enumerate(raw):
-        floor = raw[index - 1].old_end if index else 0
-        ceiling = raw[index + 1].old_start if index + 1 < len(raw) else len(old_text)
+        floor = max(raw[index - 1].old_end if index else 0, old_text.rfind("\n", 0, hunk.old_start) + 1)
+        line_end = old_text.find("\n", hunk.old_end)
+        ceiling = min(
+            raw[index + 1].old_start if index + 1 < len(raw) else len(old_text),
+            len(old_text) if line_end < 0 else line_end,
+        )
         before = old_text[max(floor, hunk.old_start - ID_CONTEXT_CHARS) : hunk.old_start]
         after = old_text[hunk.old_end : min(ceiling, hunk.old_end + ID_CONTEXT_CHARS)]
         key = "\x1f".join(

@@ -17,6 +17,9 @@ __all__ = ["InlineGranularity", "boundary_score", "fold_small_equalities", "inli
 
 InlineGranularity = Literal["word", "char"]
 
+_SENTENCE_END = frozenset("。．.！？!?")
+_PHRASE_BREAKS = _SENTENCE_END | frozenset("、，,;；:：\n")
+
 
 def inline_edits(
     old: str, new: str, *, granularity: InlineGranularity, lang: str | None, timeout: float
@@ -31,7 +34,7 @@ def inline_edits(
     edits = token_edits(diff_tokens(old_tokens, new_tokens, timeout=timeout))
     old_offsets = [0, *accumulate(len(token) for token in old_tokens)]
     new_offsets = [0, *accumulate(len(token) for token in new_tokens)]
-    folded = fold_small_equalities(edits, old_offsets, new_offsets)
+    folded = fold_small_equalities(edits, old_offsets, new_offsets, old_tokens)
     slid = slide_to_boundaries(folded, old_tokens, new_tokens)
     return [
         (old_offsets[a], old_offsets[b], new_offsets[c], new_offsets[d]) for a, b, c, d in slid
@@ -39,7 +42,7 @@ def inline_edits(
 
 
 def fold_small_equalities(
-    edits: Sequence[Edit], old_offsets: Sequence[int], new_offsets: Sequence[int]
+    edits: Sequence[Edit], old_offsets: Sequence[int], new_offsets: Sequence[int], old_tokens: Sequence[str]
 ) -> list[Edit]:
     """Semantic clean-up: absorb an unchanged run into its neighbouring edits when it is no longer than either.
 
@@ -47,8 +50,9 @@ def fold_small_equalities(
     edits on both sides of it is folded into them, repeatedly), applied to token edits and
     required to hold both in characters and in tokens: a one-particle equality between two
     rewritten phrases is folded, while a content word between two particle swaps
-    (の→が … を→に) or a word between two replaced English words stays visible.
-    ``old_offsets[i]`` is the character offset of token ``i``.
+    (の→が … を→に) or a word between two replaced English words stays visible. An equality
+    holding a sentence end, comma or line break is never folded: separate fixes in separate
+    phrases stay separate hunks. ``old_offsets[i]`` is the character offset of token ``i``.
     """
 
     def size(edit: Edit) -> tuple[int, int]:
@@ -66,7 +70,9 @@ def fold_small_equalities(
             before_chars, before_tokens = size(previous)
             after_chars, after_tokens = size(current)
             if not (
-                gap_chars <= min(before_chars, after_chars) and gap_tokens <= min(before_tokens, after_tokens)
+                gap_chars <= min(before_chars, after_chars)
+                and gap_tokens <= min(before_tokens, after_tokens)
+                and not any(_PHRASE_BREAKS.intersection(token) for token in old_tokens[previous[1] : current[0]])
             ):
                 break
             folded.pop()
@@ -75,7 +81,6 @@ def fold_small_equalities(
     return folded
 
 
-_SENTENCE_END = frozenset("。．.！？!?")
 
 
 def boundary_score(before: str, after: str) -> int:
