@@ -81,7 +81,8 @@ def decode_bytes(data: bytes, *, keep_newlines: bool = False) -> TextFile:
             detail=str(exc),
         ) from exc
     if _looks_binary(text):
-        raise _binary_error()
+        # Control characters after a guessed legacy encoding mean the guess failed, not that the file is binary.
+        raise _binary_error() if encoding.startswith("utf-") or _has_control_bytes(body) else _undetectable_error()
     newline = detect_newline(text)
     return TextFile(text if keep_newlines else normalize_newlines(text), encoding, bom, newline)
 
@@ -109,12 +110,7 @@ def detect_encoding(data: bytes) -> tuple[str, bool]:
         return max(candidates, key=lambda name: _japanese_score(data.decode(name))), False
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise TextReadError(
-            Text(
-                "文字コードを判定できません。UTF-8、UTF-16、Shift_JIS(CP932)、EUC-JP のいずれかで保存してください。",
-                "The text encoding could not be detected. Save the file as UTF-8, UTF-16, Shift_JIS (CP932) or EUC-JP.",
-            )
-        )
+        raise _undetectable_error()
     return codecs.lookup(best.encoding).name, False
 
 
@@ -198,6 +194,22 @@ def _looks_binary(text: str) -> bool:
         1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v\x1b"
     )
     return controls / len(sample) > 0.01
+
+
+def _has_control_bytes(data: bytes) -> bool:
+    """Whether raw 8-bit data holds C0 control bytes (other than whitespace and ESC), as binary files do."""
+    sample = data[:65536]
+    controls = sum(sample.count(code) for code in (*range(0, 9), *range(14, 27), *range(28, 32)))
+    return controls > len(sample) * 0.01
+
+
+def _undetectable_error() -> TextReadError:
+    return TextReadError(
+        Text(
+            "文字コードを判定できません。UTF-8、UTF-16、Shift_JIS(CP932)、EUC-JP のいずれかで保存してください。",
+            "The text encoding could not be detected. Save the file as UTF-8, UTF-16, Shift_JIS (CP932) or EUC-JP.",
+        )
+    )
 
 
 def _binary_error() -> TextReadError:

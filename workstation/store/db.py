@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ __all__ = [
     "StoreError",
     "connect",
     "private_files",
+    "storable",
     "tighten_permissions",
     "transaction",
 ]
@@ -28,6 +30,7 @@ Migration = Callable[[sqlite3.Connection], None] | str
 """One schema step: SQL script or a function; step ``n`` (1-based) brings the database to ``user_version = n``."""
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class StoreError(WorkstationError):
@@ -37,6 +40,13 @@ class StoreError(WorkstationError):
 def private_files(path: Path) -> list[Path]:
     """The database file and the side files SQLite may create next to it."""
     return [path, *(path.with_name(path.name + suffix) for suffix in _SIDE_FILES)]
+
+
+def storable(text: str) -> str:
+    """``text`` as SQLite can store it: surrogate pairs joined, lone surrogates (invalid UTF-16) as U+FFFD."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def tighten_permissions(path: Path) -> None:

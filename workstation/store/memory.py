@@ -17,7 +17,7 @@ from typing import Literal
 
 from workstation.i18n import Text
 from workstation.paths import user_data_dir
-from workstation.store.db import Migration, connect, tighten_permissions, transaction
+from workstation.store.db import Migration, connect, storable, tighten_permissions, transaction
 from workstation.store.matching import (
     MatchKind,
     SegmentKey,
@@ -237,6 +237,7 @@ class TranslationMemory:
     ) -> list[TmMatch]:
         """Matches for ``source``, best first: exact, near-exact (numbers/punctuation), then fuzzy ≥ ``min_score``."""
         src, tgt = primary_language(source_lang), primary_language(target_lang)
+        source = storable(source)
         if not source.strip():
             return []
         query = segment_key(source, src)
@@ -342,7 +343,8 @@ class TranslationMemory:
             raise ValueError(f"origin must be one of {ORIGINS}, not {origin!r}")
         keys = []
         seen: set[str] = set()
-        for tag, text in texts:
+        for tag, raw in texts:
+            text = storable(raw)
             lang = primary_language(tag)
             if lang in seen:
                 continue

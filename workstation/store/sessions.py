@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from workstation.i18n import Text
 from workstation.paths import user_data_dir
-from workstation.store.db import Migration, connect, tighten_permissions, transaction
+from workstation.store.db import Migration, connect, storable, tighten_permissions, transaction
 
 __all__ = [
     "SEGMENT_STATES",
@@ -189,6 +189,8 @@ class SessionStore:
         ``info`` is needed the first time; ``target_text`` and ``segments`` left as ``None`` keep what was stored.
         """
         now = time.time()
+        text = storable(text)
+        target_text = None if target_text is None else storable(target_text)
         with transaction(self._connection, name=_NAME) as db:
             document_id = self._document_id(db, key)
             if document_id is None:
@@ -218,10 +220,10 @@ class SessionStore:
                             index,
                             segment.source_start,
                             segment.source_end,
-                            segment.target,
+                            storable(segment.target),
                             segment.state,
                             segment.model_id,
-                            json.dumps(dict(segment.options), ensure_ascii=False, sort_keys=True),
+                            json.dumps(dict(segment.options), sort_keys=True, default=str),
                         )
                         for index, segment in enumerate(segments)
                     ],
@@ -372,13 +374,13 @@ def live_sessions(path: str | os.PathLike[str] | None = None) -> list[int]:
 
 def _info_values(info: DocumentInfo) -> tuple[Any, ...]:
     return (
-        info.path,
+        None if info.path is None else storable(info.path),
         info.kind,
         info.encoding,
         info.newline,
         int(info.bom),
         info.workspace,
-        info.title,
+        storable(info.title),
         info.source_lang,
         info.target_lang,
     )
