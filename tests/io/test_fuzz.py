@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tempfile
@@ -76,19 +77,15 @@ def test_text_in_every_supported_encoding(text: str, encoding: str, crlf: bool) 
 @FUZZ_SETTINGS
 @given(st.binary(max_size=2048))
 def test_docx_reader_on_random_bytes(data: bytes) -> None:
-    try:
+    with contextlib.suppress(DocumentError):
         docx_from_bytes(data)
-    except DocumentError:
-        pass
 
 
 @FUZZ_SETTINGS
 @given(edits)
 def test_docx_reader_on_damaged_documents(changes: list[tuple[int, int]]) -> None:
-    try:
+    with contextlib.suppress(DocumentError):
         docx_from_bytes(_mutate(VALID_DOCX, changes))
-    except DocumentError:
-        pass
 
 
 @FUZZ_SETTINGS
@@ -97,10 +94,8 @@ def test_tmx_reader_on_random_and_damaged_files(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "memory.tmx"
         path.write_bytes(data)
-        try:
+        with contextlib.suppress(DocumentError):
             read_tmx(path)
-        except DocumentError:
-            pass
 
 
 @FUZZ_SETTINGS
