@@ -22,12 +22,16 @@ __all__ = [
     "resource_files",
     "selected_model_dirs",
     "shipped_files",
+    "trusted_key_files",
 ]
 
 MANIFEST_NAME = "workstation-model.json"
 MODELS_ENV = "WORKSTATION_BUNDLE_MODELS"
 """``all`` (default), ``none``, or a comma-separated list of model ids to ship."""
 
+KEYS_SOURCE = "build/trusted-keys"
+KEYS_TARGET = "trusted-keys"
+"""``workstation.translate.bundle.TRUSTED_KEYS_DIR``: the install root's folder of trusted public keys."""
 _SKIPPED_PARTS = {"__pycache__", ".DS_Store"}
 
 
@@ -100,9 +104,20 @@ def resource_files(root: Path) -> list[Path]:
     )
 
 
+def trusted_key_files(root: Path) -> list[Path]:
+    """IT's public keys for signed ``.wsmodel`` bundles, from ``build/trusted-keys/*.pub``; a private key is refused."""
+    folder = root / KEYS_SOURCE
+    keys = sorted(p for p in folder.glob("*.pub") if p.is_file()) if folder.is_dir() else []
+    for path in keys:
+        if b"PRIVATE KEY" in path.read_bytes():
+            raise BundleError(f"{path} holds a private key: only public keys may ship")
+    return keys
+
+
 def shipped_files(root: Path, choice: str | set[str] | None = None) -> list[ShippedFile]:
-    """Resources and chosen models, each with its path relative to the install root."""
+    """Resources, trusted public keys and chosen models, each with its path relative to the install root."""
     shipped = [ShippedFile(p, p.relative_to(root)) for p in resource_files(root)]
+    shipped += [ShippedFile(p, Path(KEYS_TARGET) / p.name) for p in trusted_key_files(root)]
     for model_dir in selected_model_dirs(root, choice):
         shipped += [ShippedFile(p, p.relative_to(root)) for p in model_files(model_dir)]
     return shipped

@@ -8,7 +8,7 @@
 # unshare(1), it also runs inside a private mount namespace in which every Python installation on this machine
 # and the repository's source, venvs, models/ and resources/ are hidden under empty tmpfs mounts, so the bundle can
 # only use what it carries. Checks: --version, --self-test (models, translation both ways, proofreading, diff,
-# store, window), a `translate` and a `check` call on real files.
+# store, window), a `translate` and a `check` call on real files, and a signed .wsmodel round trip.
 set -u
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -87,6 +87,21 @@ check_out="$(app --lang en check draft.txt 2>&1)"; rc=$?
 echo "$check_out"
 # exit 1 means "findings": the check ran and found the planted error
 [ $rc = 1 ] && [ -n "$check_out" ] || fail "check (exit $rc, expected 1 with a finding)"
+
+step "signed model bundle: keygen, trust, pack, import (.wsmodel)"
+model_dir="$(find "$bundle" -path '*/models/*/workstation-model.json' -print -quit)"
+if [ -z "$model_dir" ]; then
+    echo "skipped: the bundle carries no model (built with WORKSTATION_BUNDLE_MODELS=none)"
+else
+    model_dir="$(dirname "$model_dir")"
+    model_id="$(basename "$model_dir")"
+    app --lang en models keygen -o keys >/dev/null \
+        && app --lang en models trust keys/workstation-signing.pub \
+        && app --lang en models pack "$model_dir" -o "smoke-$model_id.wsmodel" --key keys/workstation-signing.key \
+        && app --lang en models import "smoke-$model_id.wsmodel" --id "smoke-$model_id" \
+        && app --lang en models verify "smoke-$model_id"; rc=$?
+    [ $rc = 0 ] || fail ".wsmodel round trip (exit $rc)"
+fi
 
 step "result"
 if [ ${#failures[@]} -eq 0 ]; then

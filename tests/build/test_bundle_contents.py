@@ -89,3 +89,29 @@ def test_without_models_only_resources_ship(tree: Path) -> None:
     assert [item.target.as_posix() for item in contents.shipped_files(tree, "none")] == [
         "resources/proofread/koyobun.toml"
     ]
+
+
+def test_public_keys_ship_to_the_trusted_keys_folder(tree: Path) -> None:
+    keys = tree / "build" / "trusted-keys"
+    keys.mkdir(parents=True)
+    (keys / "it-2026.pub").write_text(
+        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", encoding="utf-8"
+    )
+    (keys / "README.txt").write_text("not a key", encoding="utf-8")
+    shipped = {item.target.as_posix() for item in contents.shipped_files(tree, "none")}
+    assert "trusted-keys/it-2026.pub" in shipped
+    assert not any("README" in name for name in shipped)
+
+
+def test_a_private_key_never_ships(tree: Path) -> None:
+    keys = tree / "build" / "trusted-keys"
+    keys.mkdir(parents=True)
+    (keys / "oops.pub").write_text("-----BEGIN PRIVATE KEY-----\nAAAA\n", encoding="utf-8")
+    with pytest.raises(contents.BundleError, match="private key"):
+        contents.shipped_files(tree, "none")
+
+
+def test_the_keys_folder_is_the_one_the_program_reads() -> None:
+    from workstation.translate.bundle import TRUSTED_KEYS_DIR
+
+    assert contents.KEYS_TARGET == TRUSTED_KEYS_DIR
