@@ -340,3 +340,32 @@ def test_verify_detects_tampering_after_import(models: dict[str, Path], tmp_path
     report = verify_model(model.path)
     assert [(p.name, p.problem) for p in report.problems] == [("model.bin", Problem.CHANGED)]
     assert load_manifest(model.path).id == model.id
+
+
+def test_both_directions_of_a_multilingual_model_share_disk_space(
+    models: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workstation.translate import importing
+
+    monkeypatch.setattr(importing, "SHARE_MIN_BYTES", 1)
+    forward = import_model(
+        models["nllb"], ImportRequest(source_lang="ja", target_lang="en"), dest_root=tmp_path
+    )
+    backward = import_model(
+        models["nllb"], ImportRequest(source_lang="en", target_lang="ja"), dest_root=tmp_path
+    )
+    assert (forward.path / "model.bin").stat().st_ino == (backward.path / "model.bin").stat().st_ino
+    assert (forward.path / "model.bin").stat().st_nlink == 2
+    assert verify_model(forward.path).ok and verify_model(backward.path).ok
+    # a damaged installed copy is never shared
+    shutil.rmtree(backward.path)
+    data = bytearray((forward.path / "model.bin").read_bytes())
+    data[10] ^= 1
+    (forward.path / "model.bin").write_bytes(bytes(data))
+    third = import_model(
+        models["nllb"],
+        ImportRequest(source_lang="ja", target_lang="zh", model_id="third"),
+        dest_root=tmp_path,
+    )
+    assert (third.path / "model.bin").stat().st_nlink == 1
+    assert verify_model(third.path).ok

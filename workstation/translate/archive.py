@@ -16,6 +16,7 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -39,6 +40,7 @@ __all__ = [
 
 GIB = 1024**3
 STAGING_PREFIX = ".incoming-"
+STALE_STAGING_SECONDS = 24 * 3600
 _ALLOWED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 _CHUNK = 1024 * 1024
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
@@ -129,7 +131,7 @@ def _safe_name(archive: Path, raw: str) -> str | None:
 
 def _check_mode(archive: Path, info: zipfile.ZipInfo) -> None:
     mode = info.external_attr >> 16
-    if info.create_system != 3 or mode == 0:  # only Unix-made archives carry a file mode
+    if mode == 0:  # archives made on Windows carry no Unix mode
         return
     kind = stat.S_IFMT(mode)
     if kind == stat.S_IFLNK:
@@ -369,12 +371,22 @@ def staging_dir(dest_root: Path) -> Iterator[Path]:
     """A fresh private folder inside ``dest_root`` for unpacking; removed afterwards unless moved away."""
     dest_root = Path(dest_root)
     dest_root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _remove_stale_staging(dest_root)
     path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=dest_root))
     try:
         yield path
     finally:
         if path.exists():
             shutil.rmtree(path, ignore_errors=True)
+
+
+def _remove_stale_staging(dest_root: Path) -> None:
+    """Remove staging folders left by an import that was killed more than a day ago."""
+    cutoff = time.time() - STALE_STAGING_SECONDS
+    for entry in dest_root.glob(f"{STAGING_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if entry.is_dir() and not entry.is_symlink() and entry.stat().st_mtime < cutoff:
+                shutil.rmtree(entry, ignore_errors=True)
 
 
 def move_into_place(staged: Path, final: Path) -> Path:

@@ -58,6 +58,8 @@ class ConvertOptions:
     name_en: str | None = None
     quality: int = 0
     license: str = ""
+    origin: str | None = None
+    """Where the model comes from (e.g. the training run); defaults to the converted folder's name."""
     quantization: str = DEFAULT_QUANTIZATION
     force: bool = False
 
@@ -259,7 +261,8 @@ def convert_model(hf_dir: Path, out_dir: Path, options: ConvertOptions | None = 
             target_prefix=target_prefix,
             quality=options.quality,
             license=options.license,
-            origin=f"converted from Transformers folder {hf_dir.name} ({options.quantization})",
+            origin=options.origin
+            or f"converted from Transformers folder {hf_dir.name} ({options.quantization})",
         )
         _smoke_test(staged, staged / tokenizers[0], manifest)
         write_manifest(staged, manifest)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 import zipfile
@@ -42,6 +43,7 @@ from workstation.translate.manifest import (
     ModelError,
     ModelManifest,
     build_manifest,
+    hash_file,
     load_manifest,
     validate_model_id,
     write_manifest,
@@ -72,6 +74,8 @@ VOCABULARY_FILES = (
     "target_vocabulary.txt",
 )
 MAX_METADATA_BYTES = 1024 * 1024
+SHARE_MIN_BYTES = 1024 * 1024
+"""Files at least this large are hard-linked, not copied, when another installed model has the same bytes."""
 
 NLLB_CODES: dict[str, str] = {
     "ja": "jpn_Jpan",
@@ -345,19 +349,66 @@ def _target_folder(model_id: str, request: ImportRequest, dest_root: Path) -> Pa
     return final
 
 
+def _share_identical_files(staged: Path, manifest: ModelManifest, dest_root: Path) -> int:
+    """Hard-link large staged files that an installed model already holds (same size and SHA-256).
+
+    A multilingual model (NLLB, M2M100) imported once per direction then uses its disk space once. The
+    installed file is re-hashed before it is shared, so a damaged copy is never propagated.
+    """
+    wanted = {
+        (entry.size, entry.sha256): name
+        for name, entry in manifest.files.items()
+        if entry.size >= SHARE_MIN_BYTES
+    }
+    shared = 0
+    if not wanted:
+        return shared
+    for sibling in sorted(dest_root.iterdir()):
+        if sibling.name.startswith(".") or not sibling.is_dir():
+            continue
+        try:
+            other = load_manifest(sibling)
+        except ModelError:
+            continue
+        for name, entry in other.files.items():
+            key = (entry.size, entry.sha256)
+            if key not in wanted:
+                continue
+            existing = sibling / name
+            target = staged / wanted[key]
+            link = target.with_name(f".{target.name}.link")
+            try:
+                if hash_file(existing) != entry:
+                    continue
+                os.link(existing, link)
+                os.replace(link, target)
+            except OSError as exc:
+                log.info("not sharing %s with %s: %s", target, existing, exc)
+                link.unlink(missing_ok=True)
+                continue
+            del wanted[key]
+            shared += 1
+    return shared
+
+
 def _finish(staged: Path, manifest: ModelManifest, final: Path, request: ImportRequest) -> InstalledModel:
     """Write the manifest, verify the staged copy and rename it into place (replacing only if asked)."""
+    shared = _share_identical_files(staged, manifest, final.parent)
     write_manifest(staged, manifest)
     verify_model(staged, manifest).raise_if_failed()
     if final.exists() and request.replace:
         old = final.with_name(f".old-{final.name}")
         shutil.rmtree(old, ignore_errors=True)
         final.rename(old)
-        move_into_place(staged, final)
+        try:
+            move_into_place(staged, final)
+        except BaseException:
+            old.rename(final)
+            raise
         shutil.rmtree(old, ignore_errors=True)
     else:
         move_into_place(staged, final)
-    log.info("installed model %s into %s", manifest.id, final)
+    log.info("installed model %s into %s (%d file(s) shared with other models)", manifest.id, final, shared)
     return InstalledModel(load_manifest(final), final, builtin=False)
 
 
