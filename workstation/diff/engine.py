@@ -18,7 +18,7 @@ from typing import Literal
 from workstation.core.words import WORD_LANGS
 from workstation.diff.inline import inline_edits
 from workstation.diff.moves import Move, find_moves
-from workstation.diff.tokens import Edit, diff_tokens, split_lines, token_edits
+from workstation.diff.tokens import Edit, anchored_diff, split_lines, token_edits
 from workstation.io.text import detect_newline, normalize_newlines
 
 __all__ = [
@@ -40,9 +40,9 @@ __all__ = [
 Granularity = Literal["word", "char", "line"]
 HunkKind = Literal["replace", "delete", "insert"]
 
-DEFAULT_LINE_TIMEOUT = 2.0
+DEFAULT_LINE_TIMEOUT = 1.0
 """Seconds the line-level diff may search before settling for a correct but less minimal result."""
-DEFAULT_INLINE_BUDGET = 2.0
+DEFAULT_INLINE_BUDGET = 1.0
 """Seconds, in total, spent refining changed lines into word changes; later blocks stay line-level."""
 MAX_INLINE_CHARS = 20_000
 """Changed blocks longer than this (either side) are shown as whole lines rather than refined."""
@@ -223,7 +223,7 @@ def diff_texts(old: str, new: str, options: DiffOptions | None = None) -> TextDi
     old_text, new_text = normalize_newlines(old), normalize_newlines(new)
     old_lines, new_lines = split_lines(old_text), split_lines(new_text)
     old_line_starts, new_line_starts = _line_starts(old_lines), _line_starts(new_lines)
-    line_edits = token_edits(diff_tokens(old_lines, new_lines, timeout=chosen.line_timeout))
+    line_edits = token_edits(anchored_diff(old_lines, new_lines, timeout=chosen.line_timeout))
 
     deadline = time.perf_counter() + chosen.inline_budget
     raw: list[_RawHunk] = []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import time
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from diff_match_patch import diff_match_patch
 
-__all__ = ["MAX_DISTINCT_TOKENS", "Edit", "diff_tokens", "split_lines", "token_edits"]
+__all__ = ["MAX_DISTINCT_TOKENS", "Edit", "anchored_diff", "diff_tokens", "split_lines", "token_edits"]
 
 MAX_DISTINCT_TOKENS = 0x10FFFF
 """One code point per distinct token; more distinct tokens than Unicode has code points cannot be encoded."""
@@ -72,8 +74,86 @@ def diff_tokens(old: Sequence[str], new: Sequence[str], *, timeout: float) -> li
     if encoded is None:
         return _coarse(len(old), len(new))
     old_codes, new_codes = encoded
+    engine = _engine()
+    prefix = engine.diff_commonPrefix(old_codes, new_codes)
+    suffix = engine.diff_commonSuffix(old_codes[prefix:], new_codes[prefix:])
+    old_middle = old_codes[prefix : len(old_codes) - suffix]
+    new_middle = new_codes[prefix : len(new_codes) - suffix]
+    if set(old_middle).isdisjoint(new_middle):
+        # Nothing in common: the search could only time out; say so at once.
+        middle = _coarse(len(old_middle), len(new_middle))
+        return [(EQUAL, prefix)] * bool(prefix) + middle + [(EQUAL, suffix)] * bool(suffix)
     deadline = time.time() + max(timeout, 0.001)
-    return [(op, len(codes)) for op, codes in _engine().diff_main(old_codes, new_codes, False, deadline)]
+    return [(op, len(codes)) for op, codes in engine.diff_main(old_codes, new_codes, False, deadline)]
+
+
+def anchored_diff(old: Sequence[str], new: Sequence[str], *, timeout: float) -> list[tuple[int, int]]:
+    """Like :func:`diff_tokens`, first pinning tokens that occur exactly once on each side (patience diff).
+
+    The longest run of such unique tokens in the same order on both sides becomes fixed
+    equalities; only the gaps between them are searched, each with what is left of ``timeout``.
+    Reordered paragraphs then come out as separate deletions and insertions (which the move
+    detection pairs up) instead of one huge replacement when a whole-document search runs out
+    of time, and large documents stay fast.
+    """
+    deadline = time.perf_counter() + max(timeout, 0.001)
+    ops: list[tuple[int, int]] = []
+    old_pos = new_pos = 0
+    for old_anchor, new_anchor in [*_unique_anchors(old, new), (len(old), len(new))]:
+        if old_anchor > old_pos or new_anchor > new_pos:
+            remaining = deadline - time.perf_counter()
+            gap_old, gap_new = old[old_pos:old_anchor], new[new_pos:new_anchor]
+            if remaining > 0:
+                ops.extend(diff_tokens(gap_old, gap_new, timeout=remaining))
+            else:
+                ops.extend(_coarse(len(gap_old), len(gap_new)))
+        if old_anchor < len(old):
+            ops.append((EQUAL, 1))
+        old_pos, new_pos = old_anchor + 1, new_anchor + 1
+    return _merge_ops(ops)
+
+
+def _unique_anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
+    """Positions of tokens unique on both sides, keeping the longest subsequence in the same order on both."""
+    old_counts, new_counts = Counter(old), Counter(new)
+    new_index = {token: index for index, token in enumerate(new) if new_counts[token] == 1}
+    pairs = [
+        (index, new_index[token])
+        for index, token in enumerate(old)
+        if old_counts[token] == 1 and token in new_index
+    ]
+    # Longest increasing subsequence of the new positions (patience sorting).
+    tails: list[int] = []
+    tail_pair: list[int] = []
+    previous: list[int] = []
+    for position, (_, new_position) in enumerate(pairs):
+        slot = bisect.bisect_left(tails, new_position)
+        if slot == len(tails):
+            tails.append(new_position)
+            tail_pair.append(position)
+        else:
+            tails[slot] = new_position
+            tail_pair[slot] = position
+        previous.append(tail_pair[slot - 1] if slot else -1)
+    chain = []
+    position = tail_pair[-1] if tail_pair else -1
+    while position >= 0:
+        chain.append(pairs[position])
+        position = previous[position]
+    return chain[::-1]
+
+
+def _merge_ops(ops: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join neighbouring ops of the same kind; a delete and an insert next to each other stay as a pair."""
+    merged: list[list[int]] = []
+    for op, count in ops:
+        if not count:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1][1] += count
+        else:
+            merged.append([op, count])
+    return [(op, count) for op, count in merged]
 
 
 def _coarse(old_count: int, new_count: int) -> list[tuple[int, int]]:
