@@ -51,6 +51,10 @@ class Checker:
         self.profile = base.with_overrides(extra)
         self.analyzer = analyzer or default_analyzer()
         registry = all_rules()
+        if "dictionary" in self.profile.rules:
+            from workstation.proofread.rules.dictionary import DictionaryRule
+
+            DictionaryRule.preload(self.profile.rules["dictionary"].options)
         self.active = tuple(ActiveRule(registry[rule_id], config) for rule_id, config in self.profile.rules.items())
         self._paragraph_rules = tuple(active for active in self.active if not active.rule.document_level)
         self._document_rules = tuple(active for active in self.active if active.rule.document_level)
