@@ -53,3 +53,23 @@ def window(qtbot, settings):
     qtbot.waitExposed(main)
     yield main
     main.close()
+
+
+TEST_PROFILE = """
+[profile]
+name_ja = "テスト用"
+name_en = "Test"
+
+[rules.ra-nuki]
+[rules.doubled-particle]
+[rules.repeated-word]
+"""
+
+
+@pytest.fixture
+def test_profile(tmp_path: Path, settings) -> Path:
+    """A small proofreading profile (three real rules), chosen in the settings."""
+    path = tmp_path / "test-profile.toml"
+    path.write_text(TEST_PROFILE, encoding="utf-8")
+    settings.set("proofread/profile", str(path))
+    return path

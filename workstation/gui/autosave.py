@@ -224,17 +224,24 @@ class AutosaveController(QObject):
         box.open()
 
     def wipe(self) -> None:
-        """Delete every stored session (autosaves of this and earlier sessions); the texts on screen stay."""
+        """Delete autosaves, translation memory, caches and logs; the texts on screen and the files stay."""
+        from workstation.errors import WorkstationError
         from workstation.gui import engines
+        from workstation.i18n import Text
 
+        self.timer.stop()
+        self.dirty.clear()
         if self._store is not None:
             self._store.close()
             self._store = None
         self.keys.clear()
-        try:
-            engines.wipe_session_data()
-        except Exception as exc:
-            show_error(self.window, exc)
+        self.window.translate_view.release_cached_data()
+        failures = engines.wipe_stored_data()
+        if failures:
+            show_error(
+                self.window,
+                WorkstationError(Text("一部のデータを消去できませんでした。", "Some data could not be deleted."), detail="; ".join(failures)),
+            )
             return
         self.window.statusBar().showMessage(tr("wipe.done"), 5000)
 

@@ -75,6 +75,7 @@ class CompareView(Workspace):
         self.old_path = ""
         self.new_path = ""
         self.old_document: Any = None
+        self.new_document: Any = None
         self._task: TaskHandle | None = None
         self._syncing = False
         self.undo_stack = QUndoStack(self)
@@ -158,7 +159,7 @@ class CompareView(Workspace):
         self.new_editor.verticalScrollBar().valueChanged.connect(lambda _v: self._sync_scroll(from_old=False))
         self.old_editor.file_dropped.connect(lambda path: self.open_side(path, old=True))
         self.new_editor.file_dropped.connect(lambda path: self.open_side(path, old=False))
-        self.undo_stack.indexChanged.connect(lambda _index: self.content_changed.emit())
+        self.decisions_changed.connect(self.content_changed)
 
     def retranslate_ui(self) -> None:
         self.open_button.setText(tr("compare.open"))
@@ -251,7 +252,7 @@ class CompareView(Workspace):
             if not self.new_path:
                 self.new_path = ""
         else:
-            self.new_path = str(document.path)
+            self.new_path, self.new_document = str(document.path), document
             self.compare_texts(self.old_editor.toPlainText(), document.text, keep_paths=True)
 
     def open_files(self, old: str, new: str) -> None:
@@ -261,7 +262,8 @@ class CompareView(Workspace):
         except Exception as exc:
             show_error(self, exc)
             return
-        self.old_path, self.new_path, self.old_document = str(old_document.path), str(new_document.path), old_document
+        self.old_path, self.new_path = str(old_document.path), str(new_document.path)
+        self.old_document, self.new_document = old_document, new_document
         for document in (old_document, new_document):
             self.file_opened.emit(str(document.path))
         self.from_proofread = False
@@ -271,7 +273,7 @@ class CompareView(Workspace):
         """Diff ``old`` against ``new`` off the GUI thread and show the result."""
         if not keep_paths:
             self.old_path = self.new_path = ""
-            self.old_document = None
+            self.old_document = self.new_document = None
         self.from_proofread = from_proofread
         if self._task is not None and self._task.running:
             self._task.cancel()
@@ -485,7 +487,8 @@ class CompareView(Workspace):
                 path,
                 old_label=Path(self.old_path).name if self.old_path else self.old_label.text(),
                 new_label=Path(self.new_path).name if self.new_path else self.new_label.text(),
-                decisions=dict(self.decisions),
+                old_document=self.old_document,
+                new_document=self.new_document,
             )
         except Exception as exc:
             show_error(self, exc)

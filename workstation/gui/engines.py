@@ -70,10 +70,13 @@ def proofreading_profiles() -> list[tuple[str, str]]:
 
 
 def profile_title(name: str) -> str:
-    for profile_name, title in proofreading_profiles():
-        if profile_name == name:
-            return title
-    return name
+    """The profile's display name in the UI language (``name`` may also be a path to a profile file)."""
+    from workstation.proofread.profiles import load_profile
+
+    try:
+        return str(load_profile(name).title)
+    except Exception:
+        return Path(name).stem
 
 
 def make_checker(config: CheckerConfig) -> Any:
@@ -119,28 +122,46 @@ def review(diff: Any, decisions: dict[str, str] | None = None) -> Any:
     return Review(diff, decisions)
 
 
-def write_diff_report(diff: Any, path: str | Path, *, old_label: str, new_label: str, decisions: dict[str, str]) -> None:
-    """Write the diff engine's self-contained HTML report to ``path``."""
-    from workstation.diff import report
+def write_diff_report(
+    diff: Any, path: str | Path, *, old_label: str, new_label: str, old_document: Any = None, new_document: Any = None
+) -> None:
+    """Write the diff engine's self-contained HTML report (in the UI language) to ``path``."""
+    from workstation.diff.documents import DocumentSide
+    from workstation.diff.html_report import render_html
     from workstation.io.atomic import atomic_write_bytes
 
-    html = report.html_report(diff, old_label=old_label, new_label=new_label, decisions=decisions)
+    html = render_html(
+        diff,
+        old=DocumentSide(old_label, old_document) if old_document is not None else None,
+        new=DocumentSide(new_label, new_document) if new_document is not None else None,
+        old_label=old_label,
+        new_label=new_label,
+    )
     atomic_write_bytes(Path(path), html.encode("utf-8"))
 
 
 # ----- store ------------------------------------------------------------------------------------------------
-def wipe_session_data() -> None:
-    """Delete every stored session (autosaves) through the store."""
-    from workstation.store import sessions
+def wipe_targets() -> list[Path]:
+    """What "wipe stored data" deletes: autosaves, translation memory, caches and logs (models and settings stay)."""
+    from workstation.store.commands import wipe_targets as store_wipe_targets
 
-    wipe = getattr(sessions, "wipe_sessions", None)
-    if wipe is not None:
-        wipe()
-        return
-    from workstation.store.db import private_files
+    return store_wipe_targets()
 
-    for path in private_files(sessions.default_sessions_path()):
-        path.unlink(missing_ok=True)
+
+def wipe_stored_data() -> list[str]:
+    """Delete :func:`wipe_targets`; return the paths that could not be deleted."""
+    import shutil
+
+    failures = []
+    for path in wipe_targets():
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError as exc:
+            failures.append(f"{path}: {exc}")
+    return failures
 
 
 # ----- translation ------------------------------------------------------------------------------------------
@@ -387,14 +408,17 @@ class MemoryMatch:
 
 
 def memory_matches(sentence: str, source_lang: str, target_lang: str, limit: int = 5) -> list[MemoryMatch]:
-    """Exact and fuzzy translation-memory matches for ``sentence``, best first (empty without a memory)."""
-    memory = _memory()
-    if memory is None:
+    """Exact and fuzzy translation-memory matches for ``sentence``, best first (opens the memory per call:
+    look-ups run on worker threads and SQLite connections stay in their thread)."""
+    from workstation.store.memory import TranslationMemory, default_memory_path
+
+    if not default_memory_path().exists():
         return []
-    return [
-        MemoryMatch(float(match.score), match.source, match.target, str(getattr(match, "origin", "")))
-        for match in memory.lookup(sentence, source_lang, target_lang, limit=limit)
-    ]
+    with TranslationMemory() as memory:
+        return [
+            MemoryMatch(float(match.score), match.source, match.target, match.unit.origin)
+            for match in memory.lookup(sentence, source_lang, target_lang, limit=limit)
+        ]
 
 
 def memory_exact(sentence: str, source_lang: str, target_lang: str) -> str | None:
@@ -402,18 +426,25 @@ def memory_exact(sentence: str, source_lang: str, target_lang: str) -> str | Non
     return matches[0].target if matches and matches[0].score >= 100 else None
 
 
-def _memory() -> Any:
-    try:
-        from workstation.store import memory
-    except ImportError:
-        return None
-    return memory.shared_memory() if hasattr(memory, "shared_memory") else None
+def remember_pairs(pairs: list[tuple[str, str, str, str | None]], source_lang: str, target_lang: str, document: str | None) -> int:
+    """Store confirmed ``(source, target, origin, model_id)`` pairs in the translation memory; return how many."""
+    from workstation.store.memory import TranslationMemory
+
+    units = [
+        (((source_lang, source), (target_lang, target)), {"origin": origin, "model_id": model_id, "document": document})
+        for source, target, origin, model_id in pairs
+        if source.strip() and target.strip()
+    ]
+    with TranslationMemory() as memory:
+        added, updated = memory.add_many(units)
+    return added + updated
 
 
-def load_glossary(path: str | Path) -> Any:
-    from workstation.io import glossary
+def load_glossary(path: str | Path, source_lang: str, target_lang: str) -> Any:
+    """Read a CSV/TSV or TBX glossary (``Glossary`` of the store)."""
+    from workstation.io.glossary import read_glossary
 
-    return glossary.load_glossary(Path(path))
+    return read_glossary(Path(path), source_lang=source_lang, target_lang=target_lang)
 
 
 @dataclass(frozen=True)
@@ -425,15 +456,16 @@ class GlossaryHit:
 
 
 def glossary_hits(glossary: Any, text: str, source_lang: str, target_lang: str) -> list[GlossaryHit]:
-    """Where the glossary's terms occur in ``text`` and how they must be translated."""
-    return [
-        GlossaryHit(hit.start, hit.end, hit.term, hit.translation)
-        for hit in glossary.find(text, source_lang, target_lang)
-    ]
+    """Where the glossary's terms occur in ``text`` and the translation each one requires."""
+    hits = []
+    forward = glossary.source_lang == source_lang
+    for match in glossary.find_terms(text, source_lang):
+        entry = match.entry
+        required = entry.target if forward and not entry.do_not_translate else entry.source
+        hits.append(GlossaryHit(match.start, match.end, match.term, required))
+    return hits
 
 
-def do_not_translate_terms(glossary: Any, source_lang: str) -> tuple[str, ...]:
-    terms = getattr(glossary, "do_not_translate", None)
-    if terms is None:
-        return ()
-    return tuple(terms(source_lang) if callable(terms) else terms)
+def do_not_translate_terms(glossary: Any) -> tuple[str, ...]:
+    """The glossary's "do not translate" terms, for the engine's protected spans."""
+    return tuple(glossary.protected_terms())

@@ -93,8 +93,9 @@ class IssuesFilter(QSortFilterProxyModel):
         self.severity = ""
 
     def set_severity(self, severity: str) -> None:
+        self.beginFilterChange()
         self.severity = severity
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -194,8 +194,9 @@ class MainWindow(QMainWindow):
         for view in self.views:
             view.status_changed.connect(self.update_status)
             view.file_opened.connect(self.remember_recent)
-            for editor in view.editors():
-                editor.file_dropped.connect(lambda path, view=view: self.open_path(path, view))
+            if view is not self.compare_view:  # Compare puts a dropped file on the side it was dropped on
+                for editor in view.editors():
+                    editor.file_dropped.connect(lambda path, view=view: self.open_path(path, view))
         self.workspaces.currentChanged.connect(self._on_workspace_changed)
         self.translate_view.proofread_requested.connect(self._proofread_translation)
         self.proofread_view.review_requested.connect(self._review_fixes)
@@ -311,12 +312,12 @@ class MainWindow(QMainWindow):
 
     # ----- editing ----------------------------------------------------------------------------------------
     def _focused_editor(self) -> QPlainTextEdit | None:
+        """The editable editor with focus, else the current workspace's first editable editor."""
         widget = QApplication.focusWidget()
-        if isinstance(widget, QPlainTextEdit) and self.isAncestorOf(widget):
+        if isinstance(widget, QPlainTextEdit) and not widget.isReadOnly() and self.isAncestorOf(widget):
             return widget
-        view = self.current_view()
-        editors = [editor for editor in view.editors() if not editor.isReadOnly()]
-        return editors[0] if editors and view.undo_stack is None else None
+        editors = [editor for editor in self.current_view().editors() if not editor.isReadOnly()]
+        return editors[0] if editors else None
 
     def _editor_call(self, name: str) -> None:
         widget = QApplication.focusWidget()
@@ -324,18 +325,21 @@ class MainWindow(QMainWindow):
             getattr(widget, name)()
 
     def undo(self) -> None:
+        """Undo in the focused editor; in Compare, undo the last accept/reject decision."""
+        stack = self.current_view().undo_stack
         editor = self._focused_editor()
-        if editor is not None:
+        if stack is not None and (editor is None or not editor.hasFocus()):
+            stack.undo()
+        elif editor is not None:
             editor.undo()
-        elif self.current_view().undo_stack is not None:
-            self.current_view().undo_stack.undo()
 
     def redo(self) -> None:
+        stack = self.current_view().undo_stack
         editor = self._focused_editor()
-        if editor is not None:
+        if stack is not None and (editor is None or not editor.hasFocus()):
+            stack.redo()
+        elif editor is not None:
             editor.redo()
-        elif self.current_view().undo_stack is not None:
-            self.current_view().undo_stack.redo()
 
     def show_find_bar(self) -> None:
         editor = self._focused_editor() or next(iter(self.current_view().editors()), None)

@@ -185,14 +185,17 @@ class ProofreadView(Workspace):
             profiles = []
         for name, title in profiles:
             self.profile_combo.addItem(title, name)
-        self.profile_combo.setCurrentIndex(max(0, self.profile_combo.findData(self.settings.get("proofread/profile"))))
+        chosen = self.settings.get("proofread/profile")
+        if self.profile_combo.findData(chosen) < 0:
+            self.profile_combo.addItem(engines.profile_title(chosen), chosen)
+        self.profile_combo.setCurrentIndex(self.profile_combo.findData(chosen))
         self.profile_combo.blockSignals(False)
 
     def editors(self) -> list[TextEditor]:
         return [self.editor]
 
     def status_profile(self) -> str:
-        return self.profile_combo.currentText() or self.settings.get("proofread/profile")
+        return self.profile_combo.currentText() or engines.profile_title(self.settings.get("proofread/profile"))
 
     def on_setting_changed(self, key: str) -> None:
         if key in {"proofread/profile", "proofread/dictionaries", "proofread/disabled_rules"}:

@@ -133,8 +133,10 @@ STRINGS: dict[str, Text] = {
     "recovery.discard": T("破棄する", "Discard"),
     "wipe.title": T("保存データの消去", "Wipe Stored Data"),
     "wipe.text": T(
-        "自動保存された作業内容をすべて消去します（画面上の文書とファイルは残ります）。よろしいですか？",
-        "All autosaved work will be deleted (the documents on screen and your files stay). Continue?",
+        "自動保存された作業内容・翻訳メモリ・翻訳キャッシュ・ログをすべて消去します。"
+        "取り込んだモデルと設定、画面上の文書と保存済みのファイルは残ります。よろしいですか？",
+        "All autosaved work, the translation memory, the translation cache and the logs will be deleted. "
+        "Imported models and settings, the documents on screen and your saved files stay. Continue?",
     ),
     "wipe.confirm": T("消去する", "Wipe"),
     "wipe.done": T("保存データを消去しました。", "Stored data wiped."),
@@ -183,6 +185,12 @@ STRINGS: dict[str, Text] = {
     "translate.glossary_filter": T(
         "用語集 (*.csv *.tsv *.txt *.tbx);;すべてのファイル (*)", "Glossaries (*.csv *.tsv *.txt *.tbx);;All files (*)"
     ),
+    "translate.confirm": T("訳文を確定", "Confirm Translation"),
+    "translate.confirm.tip": T(
+        "すべての文の対訳を確定し、翻訳メモリに登録します（次回から一致率とともに表示されます）。",
+        "Confirm every sentence pair and store it in the translation memory (shown with its match score next time).",
+    ),
+    "translate.confirmed": T("{count} 件の対訳を翻訳メモリに登録しました。", "{count} pair(s) stored in the translation memory."),
     "translate.loading": T("翻訳モデルを読み込み中…", "Loading the translation model…"),
     "translate.running": T("翻訳中…（中止できます）", "Translating… (you can cancel)"),
     "translate.progress": T("{done}/{total} 文", "{done}/{total} sentences"),

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from workstation.gui import engines
 from workstation.gui.editor import TextEditor, from_qt_position, selection, span_cursor, tint
 from workstation.gui.errors import show_error
-from workstation.gui.segments import EDITED, SegmentTracker, TrackedSegment
+from workstation.gui.segments import CONFIRMED, EDITED, SegmentTracker, TrackedSegment
 from workstation.gui.settings import Settings
 from workstation.gui.strings import tr
 from workstation.gui.tasks import BackgroundOp, TaskContext, TaskHandle
@@ -64,6 +64,7 @@ class TranslateView(Workspace):
         self._engines: dict[str, Any] = {}
         self._task: TaskHandle | None = None
         self._lookup_task: TaskHandle | None = None
+        self._remember_task: TaskHandle | None = None
         self._current_segment: int | None = None
         self._syncing = False
         self._applying = False
@@ -93,6 +94,7 @@ class TranslateView(Workspace):
         self.progress.hide()
         self.proofread_button = QPushButton()
         self.proofread_button.hide()
+        self.confirm_button = QPushButton()
         top = QHBoxLayout()
         for widget in (self.direction_combo, self.swap_button, self.model_label, self.model_combo):
             top.addWidget(widget)
@@ -100,6 +102,7 @@ class TranslateView(Workspace):
         for widget in (self.translate_button, self.selection_button, self.progress, self.cancel_button):
             top.addWidget(widget)
         top.addStretch(1)
+        top.addWidget(self.confirm_button)
         top.addWidget(self.proofread_button)
 
         self.source_label = QLabel()
@@ -175,6 +178,7 @@ class TranslateView(Workspace):
         self.selection_button.clicked.connect(self.translate_selection)
         self.cancel_button.clicked.connect(self.cancel_translation)
         self.proofread_button.clicked.connect(lambda: self.proofread_requested.emit(self.target_editor.toPlainText()))
+        self.confirm_button.clicked.connect(self.confirm_translation)
         self.use_alternative_button.clicked.connect(lambda: self.use_alternative())
         self.alternatives_list.itemActivated.connect(lambda item: self.use_alternative(self.alternatives_list.row(item)))
         self.use_memory_button.clicked.connect(lambda: self.use_memory_match())
@@ -204,6 +208,8 @@ class TranslateView(Workspace):
         self.selection_button.setText(tr("translate.selection"))
         self.cancel_button.setText(tr("translate.cancel"))
         self.proofread_button.setText(tr("translate.proofread"))
+        self.confirm_button.setText(tr("translate.confirm"))
+        self.confirm_button.setToolTip(tr("translate.confirm.tip"))
         self.proofread_button.setToolTip(tr("translate.proofread.tip"))
         self.source_label.setText(tr("translate.source", lang=tr(f"lang.{self.source_lang}")))
         self.target_label.setText(tr("translate.target", lang=tr(f"lang.{self.target_lang}")))
@@ -420,8 +426,14 @@ class TranslateView(Workspace):
         for engine in engines_now.values():
             try:
                 engine.unload()
+                engine.cache.close()
             except Exception:
                 log.exception("unloading a translation engine failed")
+
+    def release_cached_data(self) -> None:
+        """Close the engines (and their translation caches) before stored data is wiped."""
+        self.cancel_translation()
+        self._unload_engines()
 
     def _previous_targets(self, target: str) -> dict[str, str]:
         return {
@@ -436,7 +448,7 @@ class TranslateView(Workspace):
         return self.tracker.segments[index].source_span
 
     def _keep_terms(self) -> tuple[str, ...]:
-        return engines.do_not_translate_terms(self.glossary, self.source_lang) if self.glossary is not None else ()
+        return engines.do_not_translate_terms(self.glossary) if self.glossary is not None else ()
 
     def cancel_translation(self) -> None:
         if self._task is not None and self._task.running:
@@ -510,6 +522,33 @@ class TranslateView(Workspace):
         edited = sum(1 for segment in segments if segment.state == EDITED)
         memory = sum(1 for segment in segments if segment.origin == "tm")
         self.info_label.setText(tr("translate.info", total=len(segments), edited=edited, memory=memory))
+
+    def confirm_translation(self) -> None:
+        """Mark every sentence pair as confirmed and store them in the translation memory (off the GUI thread)."""
+        segments = self.tracker.segments
+        if not segments:
+            return
+        target = self.target_editor.toPlainText()
+        pairs = [
+            (
+                segment.source_text.strip(),
+                target[segment.target_start : segment.target_end].strip(),
+                segment.origin if segment.origin in {"human", "tm"} else "machine",
+                segment.origin if segment.origin not in {"human", "tm"} else None,
+            )
+            for segment in segments
+        ]
+        for segment in segments:
+            segment.state = CONFIRMED
+        source_lang, target_lang = self.source_lang, self.target_lang
+        document = self.title or None
+        self._remember_task = BackgroundOp(
+            parent=self,
+            op=lambda _context: engines.remember_pairs(pairs, source_lang, target_lang, document),
+            success=lambda count: self.info_label.setText(tr("translate.confirmed", count=count)),
+            name="remember",
+        ).run_in_background()
+        self.content_changed.emit()
 
     # ----- edits and segment states -----------------------------------------------------------------------
     def _text_changed(self) -> None:
@@ -703,7 +742,7 @@ class TranslateView(Workspace):
 
     def load_glossary(self, path: str) -> None:
         try:
-            self.glossary = engines.load_glossary(path)
+            self.glossary = engines.load_glossary(path, self.source_lang, self.target_lang)
         except Exception as exc:
             show_error(self, exc)
             return
