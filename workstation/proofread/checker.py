@@ -45,8 +45,8 @@ class Checker:
             current = base.rules.get("dictionary")
             listed = tuple(current.options["dictionaries"]) if current else ()
             table = extra.setdefault("dictionary", {})
-            table["dictionaries"] = (
-                tuple(table.get("dictionaries", listed)) + tuple(str(Path(path)) for path in dictionaries)
+            table["dictionaries"] = tuple(table.get("dictionaries", listed)) + tuple(
+                str(Path(path)) for path in dictionaries
             )
         self.profile = base.with_overrides(extra)
         self.analyzer = analyzer or default_analyzer()
@@ -55,7 +55,9 @@ class Checker:
             from workstation.proofread.rules.dictionary import DictionaryRule
 
             DictionaryRule.preload(self.profile.rules["dictionary"].options)
-        self.active = tuple(ActiveRule(registry[rule_id], config) for rule_id, config in self.profile.rules.items())
+        self.active = tuple(
+            ActiveRule(registry[rule_id], config) for rule_id, config in self.profile.rules.items()
+        )
         self._paragraph_rules = tuple(active for active in self.active if not active.rule.document_level)
         self._document_rules = tuple(active for active in self.active if active.rule.document_level)
         self._findings: OrderedDict[str, tuple[tuple[int, Finding], ...]] = OrderedDict()
@@ -75,7 +77,13 @@ class Checker:
             for index, finding in self._paragraph_findings(paragraph):
                 active = self._paragraph_rules[index]
                 issues.append(
-                    self._issue(active, finding.start + paragraph.start, finding.end + paragraph.start, finding, locator)
+                    self._issue(
+                        active,
+                        finding.start + paragraph.start,
+                        finding.end + paragraph.start,
+                        finding,
+                        locator,
+                    )
                 )
         for active in self._document_rules:
             for finding in active.rule.check_document(paragraphs, active.config.options):
@@ -96,7 +104,10 @@ class Checker:
         found: list[tuple[int, Finding]] = []
         if text.strip():
             for index, active in enumerate(self._paragraph_rules):
-                found.extend((index, finding) for finding in active.rule.check(paragraph.analysis, active.config.options))
+                found.extend(
+                    (index, finding)
+                    for finding in active.rule.check(paragraph.analysis, active.config.options)
+                )
         result = tuple(found)
         self._findings[text] = result
         if len(self._findings) > FINDINGS_CACHE_SIZE:
@@ -156,7 +167,9 @@ def apply_fixes(text: str, issues: Iterable[Issue]) -> str:
         key=lambda issue: (issue.start, issue.end, issue.severity.rank, issue.rule_id, issue.suggestions[0]),
     )
     for issue in ordered:
-        if issue.start < last_end or (issue.start == last_end and chosen and chosen[-1].start == chosen[-1].end == issue.start):
+        if issue.start < last_end or (
+            issue.start == last_end and chosen and chosen[-1].start == chosen[-1].end == issue.start
+        ):
             continue
         if not 0 <= issue.start <= issue.end <= len(text):
             continue

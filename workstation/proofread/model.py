@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from workstation.i18n import Text
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious an issue is; ``error`` makes ``workstation check`` exit with 1."""
 
     ERROR = "error"

@@ -68,7 +68,10 @@ def _compile(source: str, where: str) -> re.Pattern[str]:
         return re.compile(re.escape(source))
     except re.error as exc:
         raise DictionaryError(
-            Text(f"{where}: 正規表現 {source!r} が不正です（{exc}）。", f"{where}: invalid regular expression {source!r} ({exc})."),
+            Text(
+                f"{where}: 正規表現 {source!r} が不正です（{exc}）。",
+                f"{where}: invalid regular expression {source!r} ({exc}).",
+            ),
         ) from exc
 
 
@@ -78,7 +81,14 @@ def _default_pattern(expected: str) -> re.Pattern[str]:
     for char in expected:
         if char.isascii() and char.isalnum():
             wide = chr(ord(char) + 0xFEE0)
-            variants = {char, wide, char.lower(), char.upper(), chr(ord(char.lower()) + 0xFEE0), chr(ord(char.upper()) + 0xFEE0)}
+            variants = {
+                char,
+                wide,
+                char.lower(),
+                char.upper(),
+                chr(ord(char.lower()) + 0xFEE0),
+                chr(ord(char.upper()) + 0xFEE0),
+            }
             parts.append("[" + "".join(sorted(re.escape(v) for v in variants)) + "]")
         else:
             parts.append(re.escape(char))
@@ -92,7 +102,8 @@ def load_prh_dictionary(path: str | os.PathLike[str]) -> PrhDictionary:
         stamp = resolved.stat().st_mtime_ns
     except OSError as exc:
         raise DictionaryError(
-            Text(f"辞書ファイルを読み込めません: {path}", f"Cannot read the dictionary file: {path}"), detail=str(exc)
+            Text(f"辞書ファイルを読み込めません: {path}", f"Cannot read the dictionary file: {path}"),
+            detail=str(exc),
         ) from exc
     return _load_cached(resolved, stamp)
 
@@ -107,13 +118,17 @@ def _load(path: Path, depth: int, seen: frozenset[Path]) -> list[PrhRule]:
 
     if depth > MAX_IMPORT_DEPTH or path in seen:
         raise DictionaryError(
-            Text(f"{path.name}: imports が循環しているか深すぎます。", f"{path.name}: imports are circular or too deep.")
+            Text(
+                f"{path.name}: imports が循環しているか深すぎます。",
+                f"{path.name}: imports are circular or too deep.",
+            )
         )
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise DictionaryError(
-            Text(f"辞書ファイルを読み込めません: {path}", f"Cannot read the dictionary file: {path}"), detail=str(exc)
+            Text(f"辞書ファイルを読み込めません: {path}", f"Cannot read the dictionary file: {path}"),
+            detail=str(exc),
         ) from exc
     except yaml.YAMLError as exc:
         raise DictionaryError(
@@ -122,12 +137,19 @@ def _load(path: Path, depth: int, seen: frozenset[Path]) -> list[PrhRule]:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise DictionaryError(Text(f"{path.name}: 最上位は rules を持つ表にしてください。", f"{path.name}: the top level must be a mapping with rules."))
+        raise DictionaryError(
+            Text(
+                f"{path.name}: 最上位は rules を持つ表にしてください。",
+                f"{path.name}: the top level must be a mapping with rules.",
+            )
+        )
     rules: list[PrhRule] = []
     for imported in _as_list(data.get("imports")):
         target = imported.get("path") if isinstance(imported, dict) else imported
         if not isinstance(target, str):
-            raise DictionaryError(Text(f"{path.name}: imports の指定が不正です。", f"{path.name}: invalid imports entry."))
+            raise DictionaryError(
+                Text(f"{path.name}: imports の指定が不正です。", f"{path.name}: invalid imports entry.")
+            )
         rules.extend(_load((path.parent / target).resolve(), depth + 1, seen | {path}))
     for number, entry in enumerate(_as_list(data.get("rules")), start=1):
         rules.append(_rule(entry, f"{path.name} rules[{number}]"))
@@ -144,16 +166,22 @@ def _rule(entry: Any, where: str) -> PrhRule:
     if isinstance(entry, str):
         entry = {"expected": entry}
     if not isinstance(entry, dict) or not isinstance(entry.get("expected"), str):
-        raise DictionaryError(Text(f"{where}: expected（正しい表記）がありません。", f"{where}: expected is missing."))
+        raise DictionaryError(
+            Text(f"{where}: expected（正しい表記）がありません。", f"{where}: expected is missing.")
+        )
     expected = entry["expected"]
     sources = _as_list(entry.get("patterns")) + _as_list(entry.get("pattern"))
     if any(not isinstance(source, str) for source in sources):
-        raise DictionaryError(Text(f"{where}: pattern は文字列で指定してください。", f"{where}: patterns must be strings."))
+        raise DictionaryError(
+            Text(f"{where}: pattern は文字列で指定してください。", f"{where}: patterns must be strings.")
+        )
     patterns = tuple(_compile(source, where) for source in sources) or (_default_pattern(expected),)
     rule = PrhRule(expected, patterns, str(entry.get("prh", "")))
     for spec in _as_list(entry.get("specs")):
         if not isinstance(spec, dict) or "from" not in spec or "to" not in spec:
-            raise DictionaryError(Text(f"{where}: specs には from と to が必要です。", f"{where}: specs need from and to."))
+            raise DictionaryError(
+                Text(f"{where}: specs には from と to が必要です。", f"{where}: specs need from and to.")
+            )
         got = rule.apply(str(spec["from"]))
         if got != str(spec["to"]):
             raise DictionaryError(

@@ -47,12 +47,17 @@ class Profile:
         """A copy with per-rule overrides (``{"rule-id": {"enabled": False, "max": 80}}``) applied and validated."""
         if not overrides:
             return self
-        tables = {rule_id: dict(config.options) | {"severity": config.severity.value} for rule_id, config in self.rules.items()}
+        tables = {
+            rule_id: dict(config.options) | {"severity": config.severity.value}
+            for rule_id, config in self.rules.items()
+        }
         for rule_id, table in overrides.items():
             tables.setdefault(rule_id, {}).update(table)
             if "enabled" not in table and rule_id not in self.rules:
                 tables[rule_id]["enabled"] = True
-        return Profile(self.name, self.title, self.description, _configure(tables, f"{self.name} (overrides)"))
+        return Profile(
+            self.name, self.title, self.description, _configure(tables, f"{self.name} (overrides)")
+        )
 
 
 def profiles_dir() -> Path:
@@ -81,7 +86,9 @@ def load_profile(name_or_path: str | Path = DEFAULT_PROFILE) -> Profile:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ProfileError(
-            Text(f"校正プロファイルを読み込めません: {path}", f"Cannot read the proofreading profile: {path}"),
+            Text(
+                f"校正プロファイルを読み込めません: {path}", f"Cannot read the proofreading profile: {path}"
+            ),
             detail=str(exc),
         ) from exc
     meta = data.get("profile", {})
@@ -120,7 +127,10 @@ def _configure(tables: Mapping[str, Mapping[str, Any]], where: str) -> dict[str,
         severity_name = table.pop("severity", rule.severity.value)
         if not isinstance(enabled, bool):
             raise ProfileError(
-                Text(f"{where}: 規則 {rule_id} の enabled は true か false です。", f"{where}: {rule_id}.enabled must be true or false.")
+                Text(
+                    f"{where}: 規則 {rule_id} の enabled は true か false です。",
+                    f"{where}: {rule_id}.enabled must be true or false.",
+                )
             )
         try:
             severity = Severity(severity_name)

@@ -113,7 +113,9 @@ class Rule:
         """Findings in one paragraph, offsets relative to it (paragraph-level rules)."""
         return ()
 
-    def check_document(self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]) -> Iterable[Finding]:
+    def check_document(
+        self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]
+    ) -> Iterable[Finding]:
         """Findings over the whole document, absolute offsets (document-level rules)."""
         return ()
 

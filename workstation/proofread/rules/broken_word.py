@@ -13,7 +13,22 @@ from workstation.proofread.rules.base import Example, Rule
 
 KANA_OR_KANJI_RE = re.compile(r"^[\u3041-\u309f\u3400-\u9fff々]+$")
 HIRAGANA_RE = re.compile(r"^[\u3041-\u309f]+$")
-ONBIN_FOLLOWERS = ("て", "で", "た", "だ", "ちゃ", "じゃ", "ちま", "じま", "とい", "どい", "とく", "どく", "とこ", "どこ")
+ONBIN_FOLLOWERS = (
+    "て",
+    "で",
+    "た",
+    "だ",
+    "ちゃ",
+    "じゃ",
+    "ちま",
+    "じま",
+    "とい",
+    "どい",
+    "とく",
+    "どく",
+    "とこ",
+    "どこ",
+)
 ONBIN_BEFORE_MASU = frozenset({"御座る", "下さる", "いらっしゃる", "仰る", "為さる"})
 VOICE_AUXILIARIES = frozenset({"れる", "られる", "せる", "させる"})
 MAX_SWAP_WINDOW = 8
@@ -28,9 +43,9 @@ def anomalies(morphemes: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
         following = morphemes[index + 1] if index + 1 < count else None
         adjacent_next = following is not None and following.start == current.end
         adjacent_prev = previous is not None and previous.end == current.start
-        if current.unknown and KANA_OR_KANJI_RE.match(current.surface):
-            found.append((index, index))
-        elif current.pos1 in ("記号", "補助記号") and HIRAGANA_RE.match(current.surface):
+        if (current.unknown and KANA_OR_KANJI_RE.match(current.surface)) or (
+            current.pos1 in ("記号", "補助記号") and HIRAGANA_RE.match(current.surface)
+        ):
             found.append((index, index))
         elif (
             current.pos1 == "助動詞"
@@ -41,14 +56,17 @@ def anomalies(morphemes: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
             and previous.pos2 != "数詞"
         ):
             found.append((index - 1, index))
-        elif current.pos1 == "動詞" and current.cform.startswith("連用形-") and current.cform.endswith("音便"):
+        elif (
+            current.pos1 == "動詞" and current.cform.startswith("連用形-") and current.cform.endswith("音便")
+        ):
             if following is None or not adjacent_next:
                 found.append((index, index))
-            elif not following.surface.startswith(ONBIN_FOLLOWERS) and not (
-                current.lemma in ONBIN_BEFORE_MASU and following.lemma == "ます"
+            elif (
+                not following.surface.startswith(ONBIN_FOLLOWERS)
+                and not (current.lemma in ONBIN_BEFORE_MASU and following.lemma == "ます")
+                and (following.pos1 not in ("補助記号",) or following.surface in "。．、，")
             ):
-                if following.pos1 not in ("補助記号",) or following.surface in "。．、，":
-                    found.append((index, index + 1))
+                found.append((index, index + 1))
         elif (
             current.pos1 == "接続詞"
             and adjacent_prev
@@ -59,7 +77,9 @@ def anomalies(morphemes: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
             found.append((index - 1, index))
         elif current.lemma == "ます" and current.cform.endswith("撥音便"):
             found.append((index, index))
-        elif current.lemma == "ざます" and adjacent_prev and previous is not None and previous.surface == "ご":
+        elif (
+            current.lemma == "ざます" and adjacent_prev and previous is not None and previous.surface == "ご"
+        ):
             found.append((index - 1, index))
         elif (
             current.pos1 == "動詞"

@@ -43,7 +43,9 @@ class CombiningMark(Rule):
                 match.end(),
                 Text(
                     "濁点などが結合文字として分かれています（NFD）。検索や置換で一致しなくなるため、"
-                    + (f"一文字の「{composed}」にしてください。" if suggestions else "入力し直してください。"),
+                    + (
+                        f"一文字の「{composed}」にしてください。" if suggestions else "入力し直してください。"
+                    ),
                     "A mark is stored as a separate combining character (NFD), which breaks search and replace; "
                     + (f"use the single character 「{composed}」." if suggestions else "retype it."),
                 ),

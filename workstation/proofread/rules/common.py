@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from workstation.paths import resources_dir
 from workstation.i18n import Text
+from workstation.paths import resources_dir
 from workstation.proofread.analyzer import Analysis, Morpheme
 
 KANJI_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ]")
@@ -72,7 +72,9 @@ def load_patterns(name: str) -> tuple[PatternEntry, ...]:
     return tuple(entries)
 
 
-def pattern_matches(analysis: Analysis, entries: tuple[PatternEntry, ...]) -> Iterator[tuple[int, int, str, str, PatternEntry]]:
+def pattern_matches(
+    analysis: Analysis, entries: tuple[PatternEntry, ...]
+) -> Iterator[tuple[int, int, str, str, PatternEntry]]:
     """``(start, end, found, replacement, entry)`` for matches that start on a morpheme boundary."""
     starts = {morpheme.start for morpheme in analysis.morphemes}
     for entry in entries:

@@ -18,7 +18,7 @@ class ConjunctiveGa(Rule):
     name = Text("逆接の「が」の重複", "Conjunctive が used twice")
     description = Text(
         "一つの文に接続助詞の「が」が二回以上使われている箇所を見つけます。文のつながりが曖昧になるので、文を分けてください。",
-        "Finds sentences that use the conjunctive particle が (\"but\") more than once; the logic gets vague — split the sentence.",
+        'Finds sentences that use the conjunctive particle が ("but") more than once; the logic gets vague — split the sentence.',
     )
     valid = ("今日は晴れたが、明日は雨だろう。", "私が行きますが、彼は来ません。")
     invalid = (Example("検討したが、結論は出なかったが、会議は終わった。", span="が"),)

@@ -42,9 +42,24 @@ class DictionaryRule(Rule):
     options = (Option("dictionaries", (), Text("辞書ファイル（YAML）", "dictionary files (YAML)")),)
     valid = (Example("世界保健機関（WHO）の発表", options={"dictionaries": ("official-names.yml",)}),)
     invalid = (
-        Example("世界保健機構（WHO）の発表", span="世界保健機構", suggestion="世界保健機関", options={"dictionaries": ("official-names.yml",)}),
-        Example("グルジア政府", span="グルジア", suggestion="ジョージア", options={"dictionaries": ("official-names.yml",)}),
-        Example("マケドニア共和国", span="マケドニア共和国", suggestion="北マケドニア", options={"dictionaries": ("official-names.yml",)}),
+        Example(
+            "世界保健機構（WHO）の発表",
+            span="世界保健機構",
+            suggestion="世界保健機関",
+            options={"dictionaries": ("official-names.yml",)},
+        ),
+        Example(
+            "グルジア政府",
+            span="グルジア",
+            suggestion="ジョージア",
+            options={"dictionaries": ("official-names.yml",)},
+        ),
+        Example(
+            "マケドニア共和国",
+            span="マケドニア共和国",
+            suggestion="北マケドニア",
+            options={"dictionaries": ("official-names.yml",)},
+        ),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:

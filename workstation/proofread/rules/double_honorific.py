@@ -35,7 +35,13 @@ class DoubleHonorific(Rule):
         "Finds respectful verbs with an extra れる/られる (おっしゃられる, お帰りになられる) and humble words"
         " with an extra させていただく (お伺いさせていただく, 拝見させていただく).",
     )
-    valid = ("大臣がおっしゃる。", "部長がお帰りになる。", "資料を拝見します。", "明日伺います。", "先生が話された。")
+    valid = (
+        "大臣がおっしゃる。",
+        "部長がお帰りになる。",
+        "資料を拝見します。",
+        "明日伺います。",
+        "先生が話された。",
+    )
     invalid = (
         Example("大臣がおっしゃられた。", span="おっしゃられ"),
         Example("部長がお帰りになられる。", span="お帰りになられる", suggestion="お帰りになる"),
@@ -71,8 +77,12 @@ class DoubleHonorific(Rule):
             and morphemes[index - 1].surface == "に"
             and _honorific_noun(morphemes, index - 2)
         ):
-            start = morphemes[index - 2].start - (1 if index >= 3 and morphemes[index - 3].pos1 == "接頭辞" else 0)
-            base = "".join(m.surface for m in morphemes if start <= m.start < verb.start) + (verb.orth_base or "なる")
+            start = morphemes[index - 2].start - (
+                1 if index >= 3 and morphemes[index - 3].pos1 == "接頭辞" else 0
+            )
+            base = "".join(m.surface for m in morphemes if start <= m.start < verb.start) + (
+                verb.orth_base or "なる"
+            )
         else:
             return None
         found_end = passive.end
@@ -81,7 +91,9 @@ class DoubleHonorific(Rule):
         return Finding(
             start,
             found_end,
-            _message(found, f"「{base}」だけで十分な敬意を表せます。", f"「{base}」 alone is respectful enough."),
+            _message(
+                found, f"「{base}」だけで十分な敬意を表せます。", f"「{base}」 alone is respectful enough."
+            ),
             suggestions,
         )
 
@@ -112,7 +124,11 @@ def _honorific_noun(morphemes: tuple[Morpheme, ...], index: int) -> bool:
     noun = morphemes[index]
     if noun.lemma == "御覧":
         return True
-    return index >= 1 and morphemes[index - 1].pos1 == "接頭辞" and morphemes[index - 1].surface in ("お", "ご", "御")
+    return (
+        index >= 1
+        and morphemes[index - 1].pos1 == "接頭辞"
+        and morphemes[index - 1].surface in ("お", "ご", "御")
+    )
 
 
 RULE = DoubleHonorific()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -32,7 +33,7 @@ class DoubledParticle(Rule):
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
         morphemes = analysis.morphemes
-        for first, second in zip(morphemes, morphemes[1:], strict=False):
+        for first, second in itertools.pairwise(morphemes):
             if not (first.pos1 == second.pos1 == "助詞" and first.surface == second.surface):
                 continue
             if first.surface in ALLOWED or first.end != second.start:

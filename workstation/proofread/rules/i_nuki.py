@@ -20,7 +20,13 @@ class INuki(Rule):
         "「ている」「でいる」の「い」が抜けた話し言葉の形（書いてる、読んでた）を見つけ、「い」を補った形を提案します。",
         "Finds the colloquial forms that drop the い of ている/でいる (書いてる, 読んでた) and suggests the full form.",
     )
-    valid = ("資料を書いている。", "本を読んでいた。", "手を振ってください。", "時間をかけて検討する。", "お持ちでない場合")
+    valid = (
+        "資料を書いている。",
+        "本を読んでいた。",
+        "手を振ってください。",
+        "時間をかけて検討する。",
+        "お持ちでない場合",
+    )
     invalid = (
         Example("今、資料を書いてる。", span="てる", suggestion="ている"),
         Example("昨日は本を読んでた。", span="で", suggestion="でい"),
@@ -30,9 +36,17 @@ class INuki(Rule):
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
         morphemes = analysis.morphemes
         for index, morpheme in enumerate(morphemes):
-            if morpheme.pos1 != "助動詞" or morpheme.lemma != "てる" or morpheme.surface[:1] not in ("て", "で"):
+            if (
+                morpheme.pos1 != "助動詞"
+                or morpheme.lemma != "てる"
+                or morpheme.surface[:1] not in ("て", "で")
+            ):
                 continue
-            if not index or morphemes[index - 1].pos1 not in ("動詞", "助動詞") or morphemes[index - 1].end != morpheme.start:
+            if (
+                not index
+                or morphemes[index - 1].pos1 not in ("動詞", "助動詞")
+                or morphemes[index - 1].end != morpheme.start
+            ):
                 continue
             if index >= 2 and morphemes[index - 2].pos1 == "接頭辞":
                 continue

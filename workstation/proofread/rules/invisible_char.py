@@ -11,7 +11,9 @@ from workstation.proofread.analyzer import Analysis
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 
-INVISIBLE_RE = re.compile(r"[\u200b\u200c\u2060\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e]")
+INVISIBLE_RE = re.compile(
+    r"[\u200b\u200c\u2060\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e]"
+)
 
 
 class InvisibleChar(Rule):
@@ -26,7 +28,10 @@ class InvisibleChar(Rule):
         " suggests removing them; they break search and character counts. Emoji joiners are allowed.",
     )
     valid = ("普通の文です。", "👨\u200d👩\u200d👧の絵文字")
-    invalid = (Example("外務\u200b省", span="\u200b", suggestion=""), Example("本文\ufeffです", span="\ufeff", suggestion=""))
+    invalid = (
+        Example("外務\u200b省", span="\u200b", suggestion=""),
+        Example("本文\ufeffです", span="\ufeff", suggestion=""),
+    )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
         for match in INVISIBLE_RE.finditer(analysis.text):

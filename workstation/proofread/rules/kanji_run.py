@@ -30,7 +30,10 @@ class KanjiRun(Rule):
         Option("max", 8, Text("連続してよい漢字の数", "maximum kanji in a row"), minimum=2),
         Option("allow", (), Text("許容する語", "words to allow")),
     )
-    valid = ("国際連合の安全保障理事会", Example("国際連合安全保障理事会", options={"allow": ["国際連合安全保障理事会"]}))
+    valid = (
+        "国際連合の安全保障理事会",
+        Example("国際連合安全保障理事会", options={"allow": ["国際連合安全保障理事会"]}),
+    )
     invalid = (Example("新型感染症対策本部会議決定事項", span="新型感染症対策本部会議決定事項"),)
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:

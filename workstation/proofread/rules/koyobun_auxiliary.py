@@ -11,7 +11,23 @@ from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 from workstation.proofread.rules.common import has_kanji, to_hiragana
 
-AFTER_TE = frozenset({"下さる", "頂く", "行く", "来る", "置く", "見る", "居る", "上げる", "貰う", "差し上げる", "欲しい", "仕舞う", "呉れる"})
+AFTER_TE = frozenset(
+    {
+        "下さる",
+        "頂く",
+        "行く",
+        "来る",
+        "置く",
+        "見る",
+        "居る",
+        "上げる",
+        "貰う",
+        "差し上げる",
+        "欲しい",
+        "仕舞う",
+        "呉れる",
+    }
+)
 """Verbs and adjectives written in kana when they follow て/で as auxiliaries."""
 AFTER_HONORIFIC = frozenset({"下さる", "頂く", "致す"})
 """Written in kana after お〜 / ご〜 (ご確認下さい, お願い致します)."""
@@ -53,7 +69,9 @@ class KoyobunAuxiliary(Rule):
             if not index or not has_kanji(morpheme.surface) or morpheme.pos1 not in ("動詞", "形容詞"):
                 continue
             previous = morphemes[index - 1]
-            after_te = previous.surface in ("て", "で") and previous.pos1 == "助詞" and morpheme.lemma in AFTER_TE
+            after_te = (
+                previous.surface in ("て", "で") and previous.pos1 == "助詞" and morpheme.lemma in AFTER_TE
+            )
             if not (after_te or (morpheme.lemma in AFTER_HONORIFIC and _after_honorific(morphemes, index))):
                 continue
             fixed = to_hiragana(morpheme.kana)

@@ -44,8 +44,14 @@ class KoyobunConjunction(Rule):
             following = text[morpheme.end : morpheme.end + 1]
             if morpheme.surface == "又" and following == "は":
                 continue
-            if morpheme.pos1 == "接続詞" and has_kanji(morpheme.surface) and morpheme.surface not in KANJI_ALLOWED:
-                yield self._finding(morpheme.start, morpheme.end, morpheme.surface, to_hiragana(morpheme.kana))
+            if (
+                morpheme.pos1 == "接続詞"
+                and has_kanji(morpheme.surface)
+                and morpheme.surface not in KANJI_ALLOWED
+            ):
+                yield self._finding(
+                    morpheme.start, morpheme.end, morpheme.surface, to_hiragana(morpheme.kana)
+                )
             elif (
                 morpheme.surface == "従っ"
                 and index + 2 < len(morphemes)

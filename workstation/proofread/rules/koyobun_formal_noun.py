@@ -10,7 +10,16 @@ from workstation.proofread.analyzer import Analysis, Morpheme
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 
-AFTER_MODIFIER = {"事": "こと", "訳": "わけ", "筈": "はず", "為": "ため", "様": "よう", "程": "ほど", "内": "うち", "通り": "とおり"}
+AFTER_MODIFIER = {
+    "事": "こと",
+    "訳": "わけ",
+    "筈": "はず",
+    "為": "ため",
+    "様": "よう",
+    "程": "ほど",
+    "内": "うち",
+    "通り": "とおり",
+}
 """Formal nouns written in kana when they follow a modifier (a verb, adjective, この/その, の)."""
 MODIFIER_POS = frozenset({"動詞", "形容詞", "助動詞", "連体詞"})
 
@@ -38,7 +47,13 @@ class KoyobunFormalNoun(Rule):
         "Following 公用文作成の考え方, formal nouns are written in kana (〜する事→こと, その為→ため, この様に→ように,"
         " 〜した所、→ところ, 〜する物とする→もの). Nouns with their full meaning (事の重大さ, 住む所) are left alone.",
     )
-    valid = ("事の重大さを認識する。", "検討することが必要だ。", "そのために行う。", "このように進める。", "住む所がない。")
+    valid = (
+        "事の重大さを認識する。",
+        "検討することが必要だ。",
+        "そのために行う。",
+        "このように進める。",
+        "住む所がない。",
+    )
     invalid = (
         Example("検討する事が必要だ。", span="事", suggestion="こと"),
         Example("その為に行う。", span="為", suggestion="ため"),

@@ -12,11 +12,61 @@ from workstation.proofread.rules.base import Example, Rule
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
-COUNTERS = frozenset({
-    "年", "月", "日", "時", "分", "秒", "人", "名", "回", "件", "個", "円", "歳", "才", "割", "倍", "週", "週間",
-    "日間", "時間", "か月", "箇月", "ヶ月", "カ月", "か国", "カ国", "か所", "カ所", "条", "項", "号", "章", "節", "部",
-    "台", "枚", "冊", "社", "校", "点", "本", "階", "期", "位", "泊", "度", "キロ", "メートル", "ドル", "万", "億",
-})
+COUNTERS = frozenset(
+    {
+        "年",
+        "月",
+        "日",
+        "時",
+        "分",
+        "秒",
+        "人",
+        "名",
+        "回",
+        "件",
+        "個",
+        "円",
+        "歳",
+        "才",
+        "割",
+        "倍",
+        "週",
+        "週間",
+        "日間",
+        "時間",
+        "か月",
+        "箇月",
+        "ヶ月",
+        "カ月",
+        "か国",
+        "カ国",
+        "か所",
+        "カ所",
+        "条",
+        "項",
+        "号",
+        "章",
+        "節",
+        "部",
+        "台",
+        "枚",
+        "冊",
+        "社",
+        "校",
+        "点",
+        "本",
+        "階",
+        "期",
+        "位",
+        "泊",
+        "度",
+        "キロ",
+        "メートル",
+        "ドル",
+        "万",
+        "億",
+    }
+)
 SKIP_COUNTERS_FOR_ONE = frozenset({"人", "つ", "度", "部", "点", "本", "期", "位"})
 
 
@@ -50,7 +100,15 @@ class KoyobunNumerals(Rule):
         " 三月→3月). Numbers inside words (一部, 一般, 四半期), 一 with counters such as 一つ/一人, and approximate"
         " numbers (数十人, 二、三日) are left alone.",
     )
-    valid = ("一部の職員", "一般的な方法", "一つの案", "数十人が参加した。", "二、三日かかる。", "十分に検討する。", "25人")
+    valid = (
+        "一部の職員",
+        "一般的な方法",
+        "一つの案",
+        "数十人が参加した。",
+        "二、三日かかる。",
+        "十分に検討する。",
+        "25人",
+    )
     invalid = (
         Example("二十五人が参加した。", span="二十五", suggestion="25"),
         Example("令和四年三月", span="三", suggestion="3"),
@@ -62,11 +120,18 @@ class KoyobunNumerals(Rule):
         morphemes = analysis.morphemes
         index = 0
         while index < len(morphemes):
-            if morphemes[index].pos2 != "数詞" or kanji_number(morphemes[index].surface[:1]) is None and morphemes[index].surface[:1] not in UNITS:
+            if morphemes[index].pos2 != "数詞" or (
+                kanji_number(morphemes[index].surface[:1]) is None
+                and morphemes[index].surface[:1] not in UNITS
+            ):
                 index += 1
                 continue
             last = index
-            while last + 1 < len(morphemes) and morphemes[last + 1].pos2 == "数詞" and morphemes[last + 1].start == morphemes[last].end:
+            while (
+                last + 1 < len(morphemes)
+                and morphemes[last + 1].pos2 == "数詞"
+                and morphemes[last + 1].start == morphemes[last].end
+            ):
                 last += 1
             finding = self._finding(analysis, morphemes, index, last)
             if finding:
@@ -74,7 +139,9 @@ class KoyobunNumerals(Rule):
             index = last + 1
 
     @staticmethod
-    def _finding(analysis: Analysis, morphemes: tuple[Morpheme, ...], first: int, last: int) -> Finding | None:
+    def _finding(
+        analysis: Analysis, morphemes: tuple[Morpheme, ...], first: int, last: int
+    ) -> Finding | None:
         start, end = morphemes[first].start, morphemes[last].end
         numeral = analysis.text[start:end]
         value = kanji_number(numeral)
@@ -85,7 +152,11 @@ class KoyobunNumerals(Rule):
             return None
         if value == 1 and counter.surface in SKIP_COUNTERS_FOR_ONE:
             return None
-        if first and morphemes[first - 1].surface in ("数", "何", "幾", "、", "，") and morphemes[first - 1].end == start:
+        if (
+            first
+            and morphemes[first - 1].surface in ("数", "何", "幾", "、", "，")
+            and morphemes[first - 1].end == start
+        ):
             return None
         if first and morphemes[first - 1].pos2 == "数詞":
             return None

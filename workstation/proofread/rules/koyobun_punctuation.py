@@ -32,9 +32,19 @@ class KoyobunPunctuation(Rule):
     )
     document_level = True
     options = (
-        Option("style", "、。", Text("句読点（「、。」「，。」または auto）", "punctuation: 、。, ，。 or auto"), choices=("、。", "，。", "auto")),
+        Option(
+            "style",
+            "、。",
+            Text("句読点（「、。」「，。」または auto）", "punctuation: 、。, ，。 or auto"),
+            choices=("、。", "，。", "auto"),
+        ),
     )
-    valid = ("会議を開き、資料を配る。", Example("会議を開き，資料を配る。", options={"style": "，。"}), "Ver.2.0を使う。", "1,000円")
+    valid = (
+        "会議を開き、資料を配る。",
+        Example("会議を開き，資料を配る。", options={"style": "，。"}),
+        "Ver.2.0を使う。",
+        "1,000円",
+    )
     invalid = (
         Example("会議を開き，資料を配る。", span="，", suggestion="、"),
         Example("資料を配る．次に進む。", span="．", suggestion="。"),
@@ -42,7 +52,9 @@ class KoyobunPunctuation(Rule):
         Example("東京、大阪、名古屋，福岡", span="，", suggestion="、", options={"style": "auto"}),
     )
 
-    def check_document(self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]) -> Iterator[Finding]:
+    def check_document(
+        self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
         style = options["style"]
         if style == "auto":
             tens = sum(len(TEN_RE.findall(p.text)) for p in paragraphs)

@@ -31,7 +31,9 @@ def _key(morpheme: Morpheme) -> tuple[str, str, str] | None:
 
 
 def _written(morpheme: Morpheme) -> str:
-    return morpheme.orth_base if morpheme.pos1 in ("動詞", "形容詞") and morpheme.orth_base else morpheme.surface
+    return (
+        morpheme.orth_base if morpheme.pos1 in ("動詞", "形容詞") and morpheme.orth_base else morpheme.surface
+    )
 
 
 def _respell(morpheme: Morpheme, target_base: str) -> str:
@@ -66,15 +68,23 @@ class NotationVariants(Rule):
     document_level = True
     valid = ("サーバーを再起動した。サーバーは正常だ。", "この事は重要だ。するべきことがある。", "3月と4月")
     invalid = (
-        Example("サーバーを再起動した。サーバーは正常だ。サーバの設定を見る。", span="サーバ", suggestion="サーバー"),
+        Example(
+            "サーバーを再起動した。サーバーは正常だ。サーバの設定を見る。",
+            span="サーバ",
+            suggestion="サーバー",
+        ),
         Example("子供の数。子供の声。子どもの笑顔。", span="子ども", suggestion="子供"),
         Example("調査を行う。分析を行う。結果の報告を行なった。", span="行なっ", suggestion="行っ"),
         Example("3月と4月と５月", span="５", suggestion="5"),
     )
 
-    def check_document(self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]) -> Iterator[Finding]:
+    def check_document(
+        self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
         ignored = frozenset(load_data("notation_variants.toml")["ignore_lemmas"])
-        groups: dict[tuple[str, str, str], dict[str, list[tuple[int, Morpheme]]]] = defaultdict(lambda: defaultdict(list))
+        groups: dict[tuple[str, str, str], dict[str, list[tuple[int, Morpheme]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         for paragraph in paragraphs:
             for morpheme in paragraph.analysis.morphemes:
                 key = _key(morpheme)
@@ -84,10 +94,12 @@ class NotationVariants(Rule):
         for spellings in groups.values():
             if len(spellings) < 2:
                 continue
-            ranked = sorted(spellings.items(), key=lambda item: (-len(item[1]), item[1][0][0] + item[1][0][1].start))
+            ranked = sorted(
+                spellings.items(), key=lambda item: (-len(item[1]), item[1][0][0] + item[1][0][1].start)
+            )
             majority = ranked[0][0]
             shown = "／".join(spelling for spelling, _ in ranked)
-            for spelling, occurrences in ranked[1:]:
+            for _spelling, occurrences in ranked[1:]:
                 for offset, morpheme in occurrences:
                     fixed = _respell(morpheme, majority)
                     yield Finding(

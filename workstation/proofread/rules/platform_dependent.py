@@ -14,8 +14,17 @@ from workstation.proofread.rules.base import Example, Option, Rule
 
 CHARS_RE = re.compile(r"[\u2460-\u24ff\u2776-\u2793\u2160-\u217f\u3200-\u33ff\u2116\u2121\u213b]")
 SPECIAL = {
-    "㈱": "（株）", "㈲": "（有）", "㈹": "（代）", "㍿": "株式会社", "№": "No.", "℡": "TEL",
-    "㍻": "平成", "㍼": "昭和", "㍽": "大正", "㍾": "明治", "㋿": "令和",
+    "㈱": "（株）",
+    "㈲": "（有）",
+    "㈹": "（代）",
+    "㍿": "株式会社",
+    "№": "No.",
+    "℡": "TEL",
+    "㍻": "平成",
+    "㍼": "昭和",
+    "㍽": "大正",
+    "㍾": "明治",
+    "㋿": "令和",
 }
 
 
@@ -41,9 +50,7 @@ class PlatformDependent(Rule):
         "Finds platform-dependent characters — circled numbers (①), Roman numeral characters (Ⅲ), squared"
         " words (㈱, ㌔, ㍻) — and suggests replacements; they display differently across systems.",
     )
-    options = (
-        Option("allow", (), Text("許容する文字", "characters to allow")),
-    )
+    options = (Option("allow", (), Text("許容する文字", "characters to allow")),)
     valid = ("（1）概要", "株式会社", "10キロ", "第3章")
     invalid = (
         Example("①概要を述べる。", span="①", suggestion="（1）"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -49,7 +50,7 @@ class RepeatedWord(Rule):
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
         morphemes = analysis.morphemes
-        for first, second in zip(morphemes, morphemes[1:], strict=False):
+        for first, second in itertools.pairwise(morphemes):
             if first.end != second.start or first.surface != second.surface or _repeatable(first):
                 continue
             if len(first.surface) == 1 and not has_kanji(first.surface) and first.pos1 != "助動詞":

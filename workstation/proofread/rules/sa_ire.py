@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -9,7 +10,6 @@ from workstation.i18n import Text
 from workstation.proofread.analyzer import Analysis, Morpheme
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
-
 
 BENEFACTIVE = frozenset({"頂く", "貰う", "下さる", "呉れる"})
 
@@ -49,10 +49,14 @@ class SaIre(Rule):
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
         morphemes = analysis.morphemes
-        for index, (verb, auxiliary) in enumerate(zip(morphemes, morphemes[1:], strict=False)):
+        for index, (verb, auxiliary) in enumerate(itertools.pairwise(morphemes)):
             if verb.pos1 != "動詞" or not verb.cform.startswith("未然形") or verb.end != auxiliary.start:
                 continue
-            if verb.ctype.startswith("五段") and auxiliary.lemma == "させる" and auxiliary.surface.startswith("さ"):
+            if (
+                verb.ctype.startswith("五段")
+                and auxiliary.lemma == "させる"
+                and auxiliary.surface.startswith("さ")
+            ):
                 found = verb.surface + auxiliary.surface
                 fixed = verb.surface + auxiliary.surface[1:]
             elif _causative_sa(morphemes, index):

@@ -22,7 +22,9 @@ class SentenceLength(Rule):
         "一文の文字数が上限（既定 100 字）を超える文を見つけます。長い文は読み違いの原因になるので、二つ以上の文に分けてください。",
         "Finds sentences longer than the limit (100 characters by default); long sentences are easy to misread — split them.",
     )
-    options = (Option("max", DEFAULT_MAX, Text("一文の最大文字数", "maximum characters per sentence"), minimum=10),)
+    options = (
+        Option("max", DEFAULT_MAX, Text("一文の最大文字数", "maximum characters per sentence"), minimum=10),
+    )
     valid = ("短い文です。", Example("これは二十字に満たない文です。", options={"max": 20}))
     invalid = (Example("これは二十字をはるかに超えてしまう、とても長い文の例です。", options={"max": 20}),)
 

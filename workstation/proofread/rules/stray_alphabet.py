@@ -12,14 +12,30 @@ from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 from workstation.proofread.rules.broken_word import anomalies
 
-LETTERS_RE = re.compile(r"(?<=[\u3041-\u309f\u30a1-\u30fa])([a-zａ-ｚ]{1,2})(?=[\u3041-\u309f\u30a1-\u30fa。、」])")
+LETTERS_RE = re.compile(
+    r"(?<=[\u3041-\u309f\u30a1-\u30fa])([a-zａ-ｚ]{1,2})(?=[\u3041-\u309f\u30a1-\u30fa。、」])"
+)
 VOWELS = "aiueo"
 VARIABLE_FOLLOWERS = frozenset("のでをはがにとも")
 """A single letter before a particle is usually a variable (kの値), not a slip."""
 KANA = {
-    "": "あいうえお", "k": "かきくけこ", "s": "さしすせそ", "t": "たちつてと", "n": "なにぬねの", "h": "はひふへほ",
-    "m": "まみむめも", "y": "や\0ゆ\0よ", "r": "らりるれろ", "w": "わ\0\0\0を", "g": "がぎぐげご", "z": "ざじずぜぞ",
-    "d": "だぢづでど", "b": "ばびぶべぼ", "p": "ぱぴぷぺぽ", "j": "じゃ\0じゅ\0じょ", "f": "\0\0ふ\0\0",
+    "": "あいうえお",
+    "k": "かきくけこ",
+    "s": "さしすせそ",
+    "t": "たちつてと",
+    "n": "なにぬねの",
+    "h": "はひふへほ",
+    "m": "まみむめも",
+    "y": "や\0ゆ\0よ",
+    "r": "らりるれろ",
+    "w": "わ\0\0\0を",
+    "g": "がぎぐげご",
+    "z": "ざじずぜぞ",
+    "d": "だぢづでど",
+    "b": "ばびぶべぼ",
+    "p": "ぱぴぷぺぽ",
+    "j": "じゃ\0じゅ\0じょ",
+    "f": "\0\0ふ\0\0",
 }
 
 
@@ -49,7 +65,15 @@ class StrayAlphabet(Rule):
         "Finds lower-case Latin letters left between kana by the input method (かくにn, しmす). It reports them"
         " only when turning them into kana yields a proper word, so variables and symbols are left alone.",
     )
-    valid = ("変数xの値を求める。", "このAは重要だ。", "ビタミンCを含む。", "値がnのとき", "kgの単位", "最小となるkの値を見る。", "このiでインデックスする。")
+    valid = (
+        "変数xの値を求める。",
+        "このAは重要だ。",
+        "ビタミンCを含む。",
+        "値がnのとき",
+        "kgの単位",
+        "最小となるkの値を見る。",
+        "このiでインデックスする。",
+    )
     invalid = (
         Example("内容をかくにnする。", span="n", suggestion="ん"),
         Example("確認しmす。", span="m", suggestion="ま"),
@@ -85,7 +109,10 @@ class StrayAlphabet(Rule):
         for kana in _romaji_candidates(text[start:end]):
             repaired = text[:start] + kana + text[end:]
             morphemes = analyzer.analyze(repaired).morphemes
-            if any(morphemes[first].start <= start + len(kana) and morphemes[last].end >= start for first, last in anomalies(morphemes)):
+            if any(
+                morphemes[first].start <= start + len(kana) and morphemes[last].end >= start
+                for first, last in anomalies(morphemes)
+            ):
                 continue
             holder = next((m for m in morphemes if m.start <= start < m.end), None)
             if holder is None or holder.unknown or holder.pos1 in ("補助記号", "記号", "感動詞", "助詞"):
@@ -94,7 +121,9 @@ class StrayAlphabet(Rule):
                 if holder.start < previous.start:
                     return kana
             elif holder.start < start or (
-                holder.pos1 == "助動詞" and previous.pos1 in ("動詞", "助動詞") and previous.cform.startswith("連用形")
+                holder.pos1 == "助動詞"
+                and previous.pos1 in ("動詞", "助動詞")
+                and previous.cform.startswith("連用形")
             ):
                 return kana
         return None

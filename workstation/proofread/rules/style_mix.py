@@ -31,7 +31,11 @@ def sentence_style(analysis: Analysis, sentence: Sentence) -> tuple[Style, Morph
         index -= 1
     if any(m.lemma in POLITE_LEMMAS for m in tail):
         return "polite", last
-    if last.pos1 == "助動詞" and last.lemma in ("だ", "た", "ない", "ぬ", "う", "まい", "らしい", "たい") and last.cform.startswith("終止形"):
+    if (
+        last.pos1 == "助動詞"
+        and last.lemma in ("だ", "た", "ない", "ぬ", "う", "まい", "らしい", "たい")
+        and last.cform.startswith("終止形")
+    ):
         head = morphemes[index] if index >= 0 else None
         if last.lemma == "た" and head is not None and head.lemma in POLITE_LEMMAS:
             return "polite", last
@@ -74,7 +78,9 @@ class StyleMix(Rule):
         Example("資料を配る。", span="配る", options={"prefer": "polite"}),
     )
 
-    def check_document(self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]) -> Iterator[Finding]:
+    def check_document(
+        self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
         found: dict[Style, list[tuple[Paragraph, Morpheme]]] = {"polite": [], "plain": []}
         for paragraph in paragraphs:
             analysis = paragraph.analysis
@@ -95,9 +101,17 @@ class StyleMix(Rule):
                 paragraph.start + morpheme.end,
                 Text(
                     f"文体が混在しています（です・ます調 {counts[0]} 文、である調 {counts[1]} 文）。"
-                    + ("この文もです・ます調にそろえてください。" if prefer == "polite" else "この文もである調にそろえてください。"),
+                    + (
+                        "この文もです・ます調にそろえてください。"
+                        if prefer == "polite"
+                        else "この文もである調にそろえてください。"
+                    ),
                     f"Mixed styles ({counts[0]} polite, {counts[1]} plain sentences); "
-                    + ("make this sentence polite (です・ます) too." if prefer == "polite" else "make this sentence plain (だ・である) too."),
+                    + (
+                        "make this sentence polite (です・ます) too."
+                        if prefer == "polite"
+                        else "make this sentence plain (だ・である) too."
+                    ),
                 ),
             )
 

@@ -11,9 +11,25 @@ from workstation.proofread.analyzer import Analysis
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 
-PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "[": "]", "〈": "〉", "《": "》", "｛": "｝", "“": "”", "‘": "’"}
+PAIRS = {
+    "「": "」",
+    "『": "』",
+    "（": "）",
+    "(": ")",
+    "【": "】",
+    "〔": "〕",
+    "［": "］",
+    "[": "]",
+    "〈": "〉",
+    "《": "》",
+    "｛": "｝",
+    "“": "”",
+    "‘": "’",
+}
 CLOSERS = {closer: opener for opener, closer in PAIRS.items()}
-LIST_MARKER_RE = re.compile(r"^\s*(?:[0-9０-９]{1,3}|[a-zA-Zａ-ｚＡ-Ｚ]|[ア-ンｱ-ﾝ]|[一二三四五六七八九十]{1,3}|[ⅰ-ⅻⅠ-Ⅻ]{1,4})[)）]")
+LIST_MARKER_RE = re.compile(
+    r"^\s*(?:[0-9０-９]{1,3}|[a-zA-Zａ-ｚＡ-Ｚ]|[ア-ンｱ-ﾝ]|[一二三四五六七八九十]{1,3}|[ⅰ-ⅻⅠ-Ⅻ]{1,4})[)）]"
+)
 EMOTICON_RE = re.compile(r"[(（][^()（）]{0,6}[;＾^][^()（）]{0,6}[)）]")
 
 
@@ -28,7 +44,15 @@ class UnmatchedBracket(Rule):
         "Finds brackets and quotes that are not closed, or closed with a different kind, within a paragraph"
         " (「」『』（）【】...). List markers such as 「1)」 at the start of a line are allowed.",
     )
-    valid = ("「こんにちは」と言った。", "『源氏物語』（紫式部）を読む。", "1) 概要を述べる。", "（1）概要", "「彼は『はい』と答えた」", "”あ、上にある””下にある”という話", "Tom’s book")
+    valid = (
+        "「こんにちは」と言った。",
+        "『源氏物語』（紫式部）を読む。",
+        "1) 概要を述べる。",
+        "（1）概要",
+        "「彼は『はい』と答えた」",
+        "”あ、上にある””下にある”という話",
+        "Tom’s book",
+    )
     invalid = (
         Example("「こんにちは、と言った。", span="「"),
         Example("外務省（本省）の発表）によれば", span="）"),
