@@ -89,14 +89,16 @@ class Document:
         parts: list[str] = []
         position = 0
         previous: Segment | None = None
+        previous_target: str | None = None
         for segment, target in zip(self.segments, targets, strict=True):
             gap = self.text[position : segment.start]
-            if previous is not None and previous.paragraph == segment.paragraph and not gap.strip():
+            translated = target is not None or previous_target is not None
+            if previous is not None and previous.paragraph == segment.paragraph and not gap.strip() and translated:
                 gap = sentence_joiner(gap, target_lang)
             parts.append(gap)
             parts.append(self.text[segment.start : segment.end] if target is None else target)
             position = segment.end
-            previous = segment
+            previous, previous_target = segment, target
         parts.append(self.text[position:])
         return "".join(parts)
 

@@ -72,7 +72,7 @@ def split_sentences(text: str, lang: str, *, join_lines: bool = False) -> list[S
 def _split_region(text: str, start: int, end: int, lang: str) -> list[Span]:
     """Sentences of ``text[start:end]``, which holds no hard break."""
     japanese = lang.startswith("ja")
-    protected = _protected_ranges(text, start, end, _OPEN_TO_CLOSE if japanese else _EN_OPENERS)
+    inside = _protected_positions(text, start, end, _OPEN_TO_CLOSE if japanese else _EN_OPENERS)
     terminators = JA_TERMINATORS if japanese else EN_TERMINATORS
     spans: list[Span] = []
     sentence_start = start
@@ -81,7 +81,7 @@ def _split_region(text: str, start: int, end: int, lang: str) -> list[Span]:
         char = text[index]
         if char in "」』" and japanese and index > start and text[index - 1] in JA_TERMINATORS:
             boundary = _run_end(text, index, end)
-            if not _inside(protected, index) and _quote_ends_sentence(text, boundary, end):
+            if not inside[index - start] and _quote_ends_sentence(text, boundary, end):
                 spans.append(Span(sentence_start, boundary))
                 sentence_start = boundary
             index = boundary
@@ -89,7 +89,7 @@ def _split_region(text: str, start: int, end: int, lang: str) -> list[Span]:
         if char not in terminators and char not in ".…":
             index += 1
             continue
-        if _inside(protected, index):
+        if inside[index - start]:
             index += 1
             continue
         boundary = _run_end(text, index, end)
@@ -143,7 +143,7 @@ def _period_ends_sentence(text: str, index: int, run: str, next_word: str) -> bo
     """Whether the period run at ``index`` (followed by whitespace and ``next_word``) ends a sentence."""
     if not next_word or run.startswith("..") or run.startswith("…") or run != ".":
         return True
-    match = _WORD_BEFORE.search(text, 0, index)
+    match = _WORD_BEFORE.search(text, max(0, index - 64), index)
     word = match.group(1).lstrip("'’-") if match else ""
     lowered = word.lower()
     if lowered in TITLES:
@@ -164,9 +164,12 @@ def _next_word(text: str, position: int, end: int) -> str:
     return match.group(1) if match else ""
 
 
-def _protected_ranges(text: str, start: int, end: int, pairs: dict[str, str]) -> list[tuple[int, int]]:
-    """``(open, close)`` index pairs of matched brackets; unmatched ones protect nothing."""
-    ranges: list[tuple[int, int]] = []
+def _protected_positions(text: str, start: int, end: int, pairs: dict[str, str]) -> bytearray:
+    """For each position of ``text[start:end]``, 1 when it lies strictly inside a matched bracket pair.
+
+    Unmatched brackets protect nothing, so one stray 「 cannot stop all splitting.
+    """
+    depth_change = [0] * (end - start + 1)
     stack: list[tuple[str, int]] = []
     closers = {close: open_ for open_, close in pairs.items()}
     for position in range(start, end):
@@ -176,15 +179,16 @@ def _protected_ranges(text: str, start: int, end: int, pairs: dict[str, str]) ->
         elif char in closers:
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == closers[char]:
-                    ranges.append((stack[depth][1], position))
+                    depth_change[stack[depth][1] + 1 - start] += 1
+                    depth_change[position - start] -= 1
                     del stack[depth:]
                     break
-    return ranges
-
-
-def _inside(ranges: list[tuple[int, int]], position: int) -> bool:
-    """Whether ``position`` lies strictly inside a matched bracket pair, before its closing bracket."""
-    return any(open_ < position < close for open_, close in ranges)
+    inside = bytearray(end - start)
+    depth = 0
+    for offset in range(end - start):
+        depth += depth_change[offset]
+        inside[offset] = depth > 0
+    return inside
 
 
 def _trim(text: str, span: Span) -> Span:
