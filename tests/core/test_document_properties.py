@@ -9,8 +9,10 @@ from workstation.core.document import segment_document
 from workstation.core.sentences import split_sentences
 
 ALPHABET = st.sampled_from(
-    list("abc XYZ.!?,;:()[]\"'-*・•（）「」『』【】。、！？．１2３ア秘件名：\n\n\t\u3000")
-    + ["Mr.", "U.S.", "SUBJECT: ", "1. ", "(1) ", "CONFIDENTIAL\n", "以上\n", "𠮷", "e.g. "]
+    [
+        *"abc XYZ.!?,;:()[]\"'-*・•（）「」『』【】。、！？．１2３ア秘件名：\n\n\t\u3000",
+        *("Mr.", "U.S.", "SUBJECT: ", "1. ", "(1) ", "CONFIDENTIAL\n", "以上\n", "𠮷", "e.g. "),
+    ]
 )
 TEXTS = st.lists(ALPHABET, max_size=80).map("".join)
 
