@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workstation.translate.protect import (
     ProtectedKind,
@@ -93,3 +95,21 @@ def test_missing_spans_check_on_any_target() -> None:
     spans = find_protected("Call 110 or visit https://a.jp")
     assert [span.text for span in missing_spans(spans, "Call 110")] == ["https://a.jp"]
     assert missing_spans(spans, "110 https://a.jp") == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["word ", "語", " 42", "3.5", "2026-11-24", "10:30", "https://a.jp/x", "a@b.jp", "f.pdf", "[1]", "［2］", "OECD", ". ", "、"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_masking_round_trips_any_text(text: str) -> None:
+    masked = mask(text, terms=["OECD"])
+    restored = unmask(masked.masked, masked)
+    assert restored.text == text
+    assert restored.missing == ()
+    for span in masked.spans:
+        assert span.span.of(text) == span.text
