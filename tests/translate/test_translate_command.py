@@ -155,3 +155,13 @@ def test_second_run_is_answered_from_the_cache(imported: str, capsys) -> None:
     assert second["target"] == first["target"]
     assert main([*arguments, "--no-cache"]) == 0
     assert not any(segment["cached"] for segment in json.loads(capsys.readouterr().out)["segments"])
+
+
+def test_progress_goes_to_stderr_only_on_a_terminal(imported: str, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert main(["translate", "--beam", "1", "--max-length", "16", "--no-cache", str(CABLE)]) == 0
+    captured = capsys.readouterr()
+    assert "\rTranslating 11/11" in captured.err
+    assert "Translating" not in captured.out
