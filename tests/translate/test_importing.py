@@ -369,3 +369,13 @@ def test_both_directions_of_a_multilingual_model_share_disk_space(
     )
     assert (third.path / "model.bin").stat().st_nlink == 1
     assert verify_model(third.path).ok
+
+
+def test_weights_of_other_frameworks_are_not_copied(models: dict[str, Path], tmp_path: Path) -> None:
+    folder = shutil.copytree(models["marian-shared"], tmp_path / "opus-mt-ja-en")
+    (folder / "model.safetensors").write_bytes(b"torch weights")
+    (folder / "pytorch_model.bin").write_bytes(b"torch weights")
+    (folder / "README.md").write_text("model card", encoding="utf-8")
+    model = import_model(folder, dest_root=tmp_path / "models")
+    assert "README.md" in model.manifest.files
+    assert not {"model.safetensors", "pytorch_model.bin"} & set(model.manifest.files)

@@ -16,6 +16,7 @@ every file, and only then renamed into place.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import logging
 import os
@@ -76,6 +77,15 @@ VOCABULARY_FILES = (
 MAX_METADATA_BYTES = 1024 * 1024
 SHARE_MIN_BYTES = 1024 * 1024
 """Files at least this large are hard-linked, not copied, when another installed model has the same bytes."""
+FOREIGN_WEIGHTS = (
+    "*.safetensors",
+    "pytorch_model*.bin",
+    "tf_model.h5",
+    "flax_model.msgpack",
+    "*.onnx",
+    "*.ckpt",
+)
+"""Weights of other frameworks sometimes left next to a CTranslate2 conversion; never needed, not copied."""
 
 NLLB_CODES: dict[str, str] = {
     "ja": "jpn_Jpan",
@@ -325,18 +335,31 @@ def _default_id(*parts: str) -> str:
     return cleaned or "model"
 
 
-def _copy_tree(source: Path, destination: Path) -> None:
-    """Copy the regular files of ``source`` (hidden ones skipped, symlinks followed to their content)."""
+def _copy_tree(source: Path, destination: Path, *, skip: Sequence[str] = ()) -> None:
+    """Copy the regular files of ``source`` (hidden ones and names matching ``skip`` left out).
+
+    Symbolic links are followed to their content. Refuses early when the disk cannot hold the copy.
+    """
+    files: list[tuple[Path, Path]] = []
     for item in sorted(source.rglob("*")):
         relative = item.relative_to(source)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        target = destination / relative
-        if item.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        elif item.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(item, target)
+        if item.is_file():
+            if any(fnmatch.fnmatch(item.name, pattern) for pattern in skip):
+                log.info("not copying %s (weights of another framework)", item)
+                continue
+            files.append((item, destination / relative))
+    needed = sum(item.stat().st_size for item, _ in files)
+    free = shutil.disk_usage(destination).free
+    if needed > free:
+        raise _error(
+            f"空き容量が足りません (必要 {needed:,} バイト、空き {free:,} バイト)。",
+            f"Not enough free disk space (needs {needed:,} bytes, {free:,} free).",
+        )
+    for item, target in files:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(item, target)
 
 
 def _target_folder(model_id: str, request: ImportRequest, dest_root: Path) -> Path:
@@ -445,7 +468,7 @@ def _import_ct2_folder(folder: Path, request: ImportRequest, dest_root: Path, or
     )
     final = _target_folder(model_id, request, dest_root)
     with staging_dir(dest_root) as staged:
-        _copy_tree(folder, staged)
+        _copy_tree(folder, staged, skip=FOREIGN_WEIGHTS)
         _check_tokenizer(staged / detected.source_tokenizer)
         _check_tokenizer(staged / detected.target_tokenizer)
         manifest = build_manifest(
