@@ -108,7 +108,7 @@ class CancelToken:
 
 @dataclass(frozen=True)
 class SentenceTranslation:
-    """One source sentence and its translation, with what produced it."""
+    """One source sentence (whitespace normalised) and its translation, with what produced it."""
 
     source: str
     target: str
@@ -396,11 +396,11 @@ class TranslationEngine:
                 jobs[source].indices.append(index)
                 continue
             if not is_translatable(source):
-                finish(index, SentenceTranslation(sentence, source, 0.0, self.model_id))
+                finish(index, SentenceTranslation(source, source, 0.0, self.model_id))
                 continue
             cached = self.cache.get(self.model_key, signature, source)
             if cached is not None:
-                finish(index, self._from_cache(sentence, cached, options))
+                finish(index, self._from_cache(source, cached, options))
                 continue
             masked = mask(source, terms=options.keep_terms, kinds=options.protect)
             jobs[source] = _Job(source, masked, self._split_long(masked.masked, options), [index])
@@ -409,10 +409,10 @@ class TranslationEngine:
                 self._run_jobs(list(jobs.values()), options, signature, finish, cancel, lambda: done)
         return [result for result in results if result is not None]
 
-    def _from_cache(self, sentence: str, cached: CachedTranslation, options: TranslateOptions) -> SentenceTranslation:
-        masked = mask(" ".join(sentence.split()), terms=options.keep_terms, kinds=options.protect)
+    def _from_cache(self, source: str, cached: CachedTranslation, options: TranslateOptions) -> SentenceTranslation:
+        masked = mask(source, terms=options.keep_terms, kinds=options.protect)
         missing = tuple(span for span in masked.spans if span.text in cached.missing)
-        return SentenceTranslation(sentence, cached.target, cached.score, self.model_id, missing, cached=True)
+        return SentenceTranslation(source, cached.target, cached.score, self.model_id, missing, cached=True)
 
     def _run_jobs(
         self,

@@ -11,13 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from workstation.i18n import Text
 from workstation.translate.manifest import ModelError, ModelManifest
-
-if TYPE_CHECKING:
-    from workstation.translate.registry import InstalledModel
 
 __all__ = ["SPECIAL_TOKENS", "ModelTokenizer"]
 
@@ -57,10 +54,6 @@ class ModelTokenizer:
         self.target_path = folder / manifest.target_tokenizer
         self._source: Any = None
         self._target: Any = None
-
-    @classmethod
-    def for_model(cls, model: InstalledModel) -> ModelTokenizer:
-        return cls(model.manifest, model.path)
 
     @property
     def source(self) -> Any:
