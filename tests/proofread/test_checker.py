@@ -1,0 +1,128 @@
+"""Checker, incremental sessions, auto-fix, profiles and overrides."""
+
+from __future__ import annotations
+
+import pytest
+
+from workstation.i18n import Text
+from workstation.proofread import (
+    Checker,
+    Issue,
+    ProfileError,
+    Severity,
+    apply_fixes,
+    available_profiles,
+    load_profile,
+)
+from workstation.proofread.rules import all_rules
+
+
+def _issue(start: int, end: int, fix: str, rule: str = "r", severity: Severity = Severity.WARNING) -> Issue:
+    return Issue(rule, severity, Text("", ""), start, end, (fix,), 1, start + 1)
+
+
+def test_issues_carry_absolute_offsets_and_one_based_lines_with_crlf():
+    text = "一行目です。\r\n但し、二行目。\r\n三行目は頭痛が痛い。"
+    issues = Checker().check(text)
+    by_rule = {issue.rule_id: issue for issue in issues}
+    conjunction = by_rule["koyobun-conjunction"]
+    assert text[conjunction.start : conjunction.end] == "但し"
+    assert (conjunction.line, conjunction.column) == (2, 1)
+    redundant = by_rule["redundant-expression"]
+    assert text[redundant.start : redundant.end] == "頭痛が痛い"
+    assert (redundant.line, redundant.column) == (3, 5)
+
+
+def test_apply_fixes_changes_only_reported_spans_and_skips_overlaps():
+    text = "0123456789"
+    issues = [_issue(2, 4, "AB"), _issue(3, 5, "XX"), _issue(7, 7, "+"), _issue(8, 9, "")]
+    assert apply_fixes(text, issues) == "01AB456+79"
+    assert apply_fixes(text, list(reversed(issues))) == "01AB456+79"
+    assert apply_fixes(text, []) == text
+
+
+def test_apply_fixes_on_real_issues_keeps_crlf_and_untouched_text():
+    text = "但し、会議に参加する。\r\n資料をご確認くだいさ。\r\n変更なし。"
+    fixed = apply_fixes(text, Checker().check(text))
+    assert fixed == "ただし、会議に参加する。\r\n資料をご確認ください。\r\n変更なし。"
+
+
+def test_session_rechecks_only_changed_paragraphs_and_reruns_document_rules():
+    checker = Checker()
+    session = checker.session()
+    lines = [f"第{i}段落の文です。" for i in range(1, 30)]
+    session.update("\n".join(lines))
+    assert session.last_rechecked == len(lines)
+    lines[5] = "この段落を変更しました、が、頭痛が痛い。"
+    issues = session.update("\n".join(lines))
+    assert session.last_rechecked == 1
+    assert any(issue.rule_id == "redundant-expression" and issue.line == 6 for issue in issues)
+    lines.append("この文はである調である。")
+    issues = session.update("\n".join(lines))
+    assert session.last_rechecked == 1
+    assert any(issue.rule_id == "style-mix" and issue.line == len(lines) for issue in issues)
+
+
+def test_profiles_load_and_differ():
+    assert set(available_profiles()) >= {"koyobun", "general", "technical"}
+    koyobun, general = load_profile("koyobun"), load_profile("general")
+    assert "koyobun-conjunction" in koyobun.rules
+    assert "koyobun-conjunction" not in general.rules
+    assert set(koyobun.rules) == set(all_rules())
+    assert not [i for i in Checker("general").check("但し、例外がある。") if i.rule_id.startswith("koyobun")]
+    assert [i for i in Checker("koyobun").check("但し、例外がある。") if i.rule_id == "koyobun-conjunction"]
+
+
+def test_overrides_change_options_severity_and_enablement():
+    text = "これは二十字をはるかに超えてしまう、とても長い文の例です。"
+    assert not [i for i in Checker().check(text) if i.rule_id == "sentence-length"]
+    issues = Checker(overrides={"sentence-length": {"max": 20, "severity": "error"}}).check(text)
+    long = [i for i in issues if i.rule_id == "sentence-length"]
+    assert long and long[0].severity is Severity.ERROR
+    assert not Checker(overrides={"koyobun-conjunction": {"enabled": False}}).check("但し、例外。")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "needle"),
+    [
+        ({"sentence-length": {"maximum": 80}}, "maximum"),
+        ({"sentence-length": {"max": "80"}}, "max"),
+        ({"sentence-length": {"max": 1}}, "max"),
+        ({"no-such-rule": {}}, "no-such-rule"),
+        ({"sentence-length": {"severity": "fatal"}}, "severity"),
+        ({"koyobun-punctuation": {"style": "."}}, "style"),
+    ],
+)
+def test_invalid_overrides_give_a_clear_error(overrides, needle):
+    with pytest.raises(ProfileError) as caught:
+        Checker(overrides=overrides)
+    assert needle in caught.value.message.en and needle in caught.value.message.ja
+
+
+def test_unknown_profile_and_bad_profile_file(tmp_path):
+    with pytest.raises(ProfileError, match="general"):
+        load_profile("nope")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[rules.sentence-length]\nlength = 3\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match="length"):
+        load_profile(bad)
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[rules\n", encoding="utf-8")
+    with pytest.raises(ProfileError):
+        load_profile(broken)
+
+
+def test_registry_metadata():
+    rules = all_rules()
+    assert len(rules) >= 30
+    for rule in rules.values():
+        assert rule.id and rule.category and isinstance(rule.severity, Severity)
+        for option in rule.options:
+            assert option.description.ja and option.description.en
+
+
+def test_messages_are_bilingual():
+    issues = Checker().check("頭痛が痛い。くだいさ。但し、例外。")
+    assert issues
+    for issue in issues:
+        assert issue.message.ja and issue.message.en and issue.message.ja != issue.message.en

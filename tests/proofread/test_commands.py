@@ -1,0 +1,110 @@
+"""`workstation check`: JSON contract, exit codes, --fix, stdin, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from workstation.cli import main
+
+SAMPLE = "但し、頭痛が痛い。\r\n資料をご確認くだいさ。\r\n"
+CLEAN = "会議は明日の午前十時から開きます。\n"
+
+
+@pytest.fixture
+def sample(tmp_path):
+    path = tmp_path / "sample.txt"
+    path.write_bytes(SAMPLE.encode("cp932"))
+    return path
+
+
+@pytest.fixture
+def clean(tmp_path):
+    path = tmp_path / "clean.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    return path
+
+
+def test_json_contract_for_one_file(sample, capsys):
+    assert main(["check", "--format", "json", str(sample)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["file"] == str(sample)
+    issues = report["issues"]
+    assert issues
+    for issue in issues:
+        assert set(issue) == {"rule", "severity", "message", "start", "end", "line", "column", "suggestions"}
+        assert issue["severity"] in ("error", "warning", "info")
+        assert isinstance(issue["suggestions"], list)
+        assert SAMPLE[issue["start"] : issue["end"]]
+    broken = next(i for i in issues if i["rule"] == "broken-word")
+    assert SAMPLE[broken["start"] : broken["end"]] == "くだいさ"
+    assert (broken["line"], broken["column"]) == (2, 7)
+    assert broken["suggestions"] == ["ください"]
+
+
+def test_json_for_several_files_is_a_list_and_english_messages(sample, clean, capsys):
+    assert main(["--lang", "en", "check", "--format", "json", str(clean), str(sample)]) == 1
+    reports = json.loads(capsys.readouterr().out)
+    assert [r["file"] for r in reports] == [str(clean), str(sample)]
+    for issue in reports[1]["issues"]:
+        assert " the " in f" {issue['message']} ".lower() or "write" in issue["message"].lower()
+    main(["--lang", "ja", "check", "--format", "json", str(clean)])
+    capsys.readouterr()
+
+
+def test_exit_codes(clean, sample, tmp_path, capsys):
+    assert main(["check", str(clean)]) == 0
+    assert main(["check", str(sample)]) == 1
+    assert main(["check", str(tmp_path / "missing.txt")]) == 2
+    assert main(["check", "--profile", "nope", str(clean)]) == 2
+    assert main(["check"]) == 2
+    assert main(["check", "-o", "x.txt", str(clean)]) == 2
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    assert main(["check", str(binary)]) == 2
+    bad_dict = tmp_path / "bad.yml"
+    bad_dict.write_text("rules: [1]", encoding="utf-8")
+    assert main(["check", "--dict", str(bad_dict), str(clean)]) == 2
+    capsys.readouterr()
+
+
+def test_text_report_lists_file_line_column_rule(sample, capsys):
+    main(["check", str(sample)])
+    out = capsys.readouterr().out
+    assert f"{sample}:2:7:" in out and "[broken-word]" in out and "ください" in out
+
+
+def test_fix_writes_output_keeping_encoding_and_newlines(sample, tmp_path, capsys):
+    out = tmp_path / "fixed.txt"
+    assert main(["check", "--fix", "-o", str(out), str(sample)]) == 0
+    assert out.read_bytes() == "ただし、頭が痛い。\r\n資料をご確認ください。\r\n".encode("cp932")
+    assert sample.read_bytes() == SAMPLE.encode("cp932")
+    capsys.readouterr()
+
+
+def test_extra_dictionary_option(tmp_path, capsys):
+    dictionary = tmp_path / "terms.yml"
+    dictionary.write_text("rules:\n  - expected: 外務省\n    pattern: 外務相省\n", encoding="utf-8")
+    text = tmp_path / "t.txt"
+    text.write_text("外務相省の発表。\n", encoding="utf-8")
+    main(["check", "--format", "json", "--dict", str(dictionary), str(text)])
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    assert any(i["rule"] == "dictionary" and i["suggestions"] == ["外務省"] for i in issues)
+
+
+def _run(args, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ, WORKSTATION_LANG="ja")
+    return subprocess.run([sys.executable, "-m", "workstation", *args], input=stdin, capture_output=True, env=env, timeout=120)
+
+
+def test_stdin_and_fix_to_stdout():
+    result = _run(["check", "--fix", "-"], SAMPLE.encode("utf-8"))
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout == "ただし、頭が痛い。\r\n資料をご確認ください。\r\n".encode()
+    result = _run(["check", "--format", "json", "-"], SAMPLE.encode("utf-8"))
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["file"] == "-"
