@@ -130,3 +130,13 @@ def test_crlf_free_text_with_trailing_spaces_keeps_them() -> None:
     document = segment_document(text, "en")
     assert document.assemble(["One.", "Two."], "en") == "One.  Two.   \n"
     assert document.assemble(["一。", "二。"], "ja") == "一。二。   \n"
+
+
+def test_assembled_target_spans_point_at_each_target() -> None:
+    text = cable("cable_en.txt")
+    document = segment_document(text, "en")
+    targets = [None if index % 3 == 0 else f"訳{index}。" for index in range(len(document.segments))]
+    assembled, spans = document.assemble_with_spans(targets, "ja")
+    assert assembled == document.assemble(targets, "ja")
+    for segment, target, span in zip(document.segments, targets, spans, strict=True):
+        assert span.of(assembled) == (segment.span.of(text) if target is None else target)

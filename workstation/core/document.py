@@ -84,9 +84,15 @@ class Document:
         Between two sentences of one paragraph the source spacing is replaced by the target language's
         (none between Japanese sentences, one space between English ones); everything else is verbatim.
         """
+        return self.assemble_with_spans(targets, target_lang)[0]
+
+    def assemble_with_spans(self, targets: Sequence[str | None], target_lang: str) -> tuple[str, list[Span]]:
+        """Like :meth:`assemble`, plus where each segment's target lies in the assembled text."""
         if len(targets) != len(self.segments):
             raise ValueError(f"expected {len(self.segments)} targets, got {len(targets)}")
         parts: list[str] = []
+        spans: list[Span] = []
+        length = 0
         position = 0
         previous: Segment | None = None
         previous_target: str | None = None
@@ -95,12 +101,15 @@ class Document:
             translated = target is not None or previous_target is not None
             if previous is not None and previous.paragraph == segment.paragraph and not gap.strip() and translated:
                 gap = sentence_joiner(gap, target_lang)
-            parts.append(gap)
-            parts.append(self.text[segment.start : segment.end] if target is None else target)
+            piece = self.text[segment.start : segment.end] if target is None else target
+            parts += [gap, piece]
+            length += len(gap)
+            spans.append(Span(length, length + len(piece)))
+            length += len(piece)
             position = segment.end
             previous, previous_target = segment, target
         parts.append(self.text[position:])
-        return "".join(parts)
+        return "".join(parts), spans
 
 
 def sentence_joiner(source_gap: str, target_lang: str) -> str:
