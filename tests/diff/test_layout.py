@@ -57,3 +57,10 @@ def test_whitespace_changes_are_made_visible() -> None:
     assert shown_change("\u3000") == "□"
     assert shown_change(" \t\n") == "␣⇥↵"
     assert shown_change("順次\n") == "順次"
+
+
+def test_wholly_deleted_line_faces_an_empty_cell() -> None:
+    old = "見出し\n第一に、規則を見直す。\n第二に、研修を拡充する。\n"
+    new = "見出し\n第二に、研修を拡充した。\n"
+    rows = [row for row in side_by_side(diff_texts(old, new)) if row.kind == "change"]
+    assert [(row.old_number, row.new_number) for row in rows] == [(2, None), (3, 2)]

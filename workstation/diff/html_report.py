@@ -80,12 +80,13 @@ table { border-collapse: collapse; }
 del, ins { text-decoration-thickness: 1.5px; border-radius: 2px; padding: 0 1px; }
 del { background: var(--del-bg); color: var(--del-fg); text-decoration: line-through; }
 ins { background: var(--ins-bg); color: var(--ins-fg); text-decoration: underline; text-underline-offset: 3px; }
-del.moved, ins.moved { background: var(--mov-bg); color: var(--mov-fg); text-decoration-style: dashed; }
+del.moved, ins.moved { background: var(--mov-bg); color: var(--mov-fg); }
+ins.moved { text-decoration-style: dashed; }
 del::before { content: "[-"; } del::after { content: "-]"; }
 ins::before { content: "{+"; } ins::after { content: "+}"; }
 del::before, del::after, ins::before, ins::after { font-size: 10px; color: var(--muted); text-decoration: none;
   display: inline-block; vertical-align: 1px; }
-.spot { color: var(--muted); font-size: 11px; vertical-align: 1px; }
+.spot { color: #a04a00; font-weight: 700; font-size: 13px; margin: 0 1px; }
 .note { display: block; font-size: 12px; color: var(--mov-fg); }
 .changes { width: 100%; font-size: 13px; }
 .changes th, .changes td { border: 1px solid var(--rule); padding: 2px 8px; text-align: left; vertical-align: top; }

@@ -116,6 +116,7 @@ def _fold(count: int, old_index: int, new_index: int) -> Row:
 
 
 def _block_rows(diff: TextDiff, block: ChangeBlock, old_lines: Sequence[str], new_lines: Sequence[str]) -> list[Row]:
+    """Rows for a changed block: lines with changes inside face each other, wholly deleted or inserted lines stand alone."""
     hunks = [diff.hunk(hunk_id) for hunk_id in block.hunk_ids]
     old_side = _line_fragments(
         old_lines, block.old_lines, block.old_start, [(h.old_start, h.old_end, h) for h in hunks], "delete"
@@ -124,20 +125,33 @@ def _block_rows(diff: TextDiff, block: ChangeBlock, old_lines: Sequence[str], ne
         new_lines, block.new_lines, block.new_start, [(h.new_start, h.new_end, h) for h in hunks], "insert"
     )
     rows = []
-    for index in range(max(len(old_side), len(new_side))):
-        old_number = block.old_lines[0] + index + 1 if index < len(old_side) else None
-        new_number = block.new_lines[0] + index + 1 if index < len(new_side) else None
+    old_index = new_index = 0
+    while old_index < len(old_side) or new_index < len(new_side):
+        has_old, has_new = old_index < len(old_side), new_index < len(new_side)
+        old_whole = has_old and _wholly_changed(old_side[old_index])
+        new_whole = has_new and _wholly_changed(new_side[new_index])
+        take_old = has_old and (not has_new or (old_whole and not new_whole))
+        take_new = has_new and (not has_old or (new_whole and not old_whole))
+        if not take_old and not take_new:
+            take_old = take_new = True
         rows.append(
             Row(
                 "change",
-                old_number,
-                new_number,
-                tuple(old_side[index]) if index < len(old_side) else (),
-                tuple(new_side[index]) if index < len(new_side) else (),
+                block.old_lines[0] + old_index + 1 if take_old else None,
+                block.new_lines[0] + new_index + 1 if take_new else None,
+                tuple(old_side[old_index]) if take_old else (),
+                tuple(new_side[new_index]) if take_new else (),
                 block=block.index,
             )
         )
+        old_index += take_old
+        new_index += take_new
     return rows
+
+
+def _wholly_changed(fragments: Sequence[Fragment]) -> bool:
+    """A line that is entirely deleted (or inserted) gets a row of its own, opposite an empty cell."""
+    return bool(fragments) and all(f.kind != "equal" and f.text for f in fragments)
 
 
 def _line_fragments(
@@ -164,6 +178,8 @@ def _line_fragments(
             empty_here = start == end and cursor <= start and (start < line_end or line_index == last_line)
             if not empty_here and (end <= cursor or start >= line_end):
                 continue
+            if empty_here and start == line_end and line.endswith("\n"):
+                start = end = line_end - 1  # mark the spot before the line break, not after it
             piece_start, piece_end = max(start, cursor), min(end, line_end)
             if piece_start > cursor:
                 fragments.append(Fragment(line[cursor - position : piece_start - position], "equal"))
