@@ -1,7 +1,18 @@
+"""The main window: menus, shortcuts, status bar, language switching, recent files, drag and drop, settings."""
+
 from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget, QWidget
 
 from workstation.gui.main_window import MainWindow
 from workstation.i18n import set_language
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def test_main_window_has_japanese_menus_workspaces_and_offline_status(qtbot) -> None:
@@ -15,3 +26,103 @@ def test_main_window_has_japanese_menus_workspaces_and_offline_status(qtbot) -> 
     assert tabs == ["翻訳", "校正", "比較"]
     assert "オフライン" in window.offline_label.text()
     assert window.windowTitle()
+
+
+def test_standard_shortcuts(window) -> None:
+    shortcuts = {key: [s.toString() for s in action.shortcuts()] for key, action in window.actions_by_key.items()}
+    assert QKeySequence(QKeySequence.StandardKey.Open).toString() in shortcuts["open"]
+    assert QKeySequence(QKeySequence.StandardKey.Save).toString() in shortcuts["save"]
+    assert "Ctrl+Z" in shortcuts["undo"] and "Ctrl+Y" in shortcuts["redo"]
+    assert "Ctrl+F" in shortcuts["find"]
+    assert "Ctrl+Return" in shortcuts["translate"] and "Ctrl+Enter" in shortcuts["translate"]
+    assert "F7" in shortcuts["check"]
+
+
+def test_status_bar_shows_model_marked_builtin_or_not_profile_and_count(qtbot, window, test_profile) -> None:
+    window.workspaces.setCurrentWidget(window.translate_view)
+    window.translate_view.source_editor.setPlainText("外務省")
+    assert window.count_label.text() == "3 文字"
+    assert "テスト用 Marian" in window.model_label.text()
+    assert "内蔵" not in window.model_label.text(), "a user-installed model is not marked built-in"
+    assert "テスト用" in window.profile_label.text()
+
+
+def _visible_texts(window: MainWindow) -> list[str]:
+    texts = [window.windowTitle()]
+    texts += [action.text() for action in window.menuBar().actions()]
+    for menu in window.findChildren(type(window.file_menu)):
+        texts += [action.text() for action in menu.actions() if action.text()]
+    for widget in window.findChildren(QWidget):
+        if (isinstance(widget, QAbstractButton) and widget.isVisibleTo(window) and widget.text()) or (isinstance(widget, QLabel) and widget.isVisibleTo(window)):
+            texts.append(widget.text())
+        elif isinstance(widget, QTabWidget):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+    return texts
+
+
+def test_switching_the_ui_language_retranslates_the_live_window(qtbot, window, test_profile) -> None:
+    window.set_ui_language("en")
+    assert [action.text() for action in window.menuBar().actions()] == ["&File", "&Edit", "&View", "&Tools", "&Help"]
+    assert [window.workspaces.tabText(i) for i in range(3)] == ["Translate", "Proofread", "Compare"]
+    for index in range(3):
+        window.workspaces.setCurrentIndex(index)
+        leftovers = [text for text in _visible_texts(window) if JAPANESE.search(text)]
+        # the only Japanese left is content: model names given by the model's own manifest are shown in English
+        assert leftovers == [], leftovers
+    assert window.proofread_view.model.headerData(0, Qt.Orientation.Horizontal) == "Line:Col"
+    assert window.settings.get("ui/language") == "en"
+    window.set_ui_language("ja")
+    assert window.workspaces.tabText(0) == "翻訳"
+    assert window.translate_view.translate_button.text().startswith("翻訳")
+
+
+def test_drop_a_file_on_the_translate_editor_and_remember_it(qtbot, window, tmp_path: Path) -> None:
+    path = tmp_path / "memo.txt"
+    path.write_bytes("大使館から連絡がありました。\r\n".encode("cp932"))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.translate_view.target_editor.dropEvent(event)
+    assert window.translate_view.source_editor.toPlainText() == "大使館から連絡がありました。\n"
+    assert window.settings.get("recent/files")[0] == str(path.resolve())
+    window.recent_menu.aboutToShow.emit()
+    assert next(action.text() for action in window.recent_menu.actions()) == "memo.txt"
+
+
+def test_a_bad_file_gives_a_clear_message_and_keeps_the_text(qtbot, window, tmp_path: Path) -> None:
+    from workstation.gui import errors
+
+    window.translate_view.source_editor.setPlainText("作業中の文章")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    window.open_path(str(broken), window.translate_view)
+    box = errors.last_message_box
+    assert box is not None and box.isVisible()
+    assert "Traceback" not in box.text() and box.text()
+    assert window.translate_view.source_editor.toPlainText() == "作業中の文章"
+    box.close()
+
+
+def test_settings_dialog_stores_declared_settings(qtbot, window) -> None:
+    window.show_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert set(dialog.fields) >= {
+        "models/directory", "translate/threads", "translate/beam_size", "translate/direction",
+        "proofread/profile", "proofread/dictionaries", "ui/language", "ui/font_size",
+    }  # fmt: skip
+    dialog.fields["translate/beam_size"].setValue(2)
+    dialog.fields["ui/font_size"].setValue(16)
+    dialog.accept()
+    assert window.settings.get("translate/beam_size") == 2
+    assert window.translate_view.source_editor.font().pointSize() == 16
+
+
+def test_find_bar_finds_text_in_the_focused_editor(qtbot, window) -> None:
+    editor = window.translate_view.source_editor
+    editor.setPlainText("一行目\n外務省の方針\n")
+    editor.setFocus()
+    window.actions_by_key["find"].trigger()
+    assert window.find_bar.isVisible()
+    window.find_bar.field.setText("方針")
+    assert editor.textCursor().selectedText() == "方針"

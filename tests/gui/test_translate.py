@@ -132,9 +132,11 @@ def test_closing_the_window_during_a_translation_is_safe(qtbot, settings, tmp_pa
     window.show()
     _open_source(window, tmp_path, _long_source())
     window.translate_view.translate_document()
+    handle = window.translate_view._task
     qtbot.waitUntil(lambda: window.translate_view.progress.value() > 0, timeout=60_000)
     window.close()
     from workstation.gui.tasks import task_runner
 
     assert task_runner().pool.activeThreadCount() == 0, "the worker stopped before the window went away"
-    qtbot.waitUntil(lambda: not task_runner().active, timeout=5_000)
+    qtbot.waitUntil(lambda: not handle.running, timeout=5_000)
+    assert handle.outcome == "cancelled"

@@ -93,9 +93,13 @@ class IssuesFilter(QSortFilterProxyModel):
         self.severity = ""
 
     def set_severity(self, severity: str) -> None:
-        self.beginFilterChange()
-        self.severity = severity
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            self.severity = severity
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.severity = severity
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

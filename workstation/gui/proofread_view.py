@@ -194,6 +194,9 @@ class ProofreadView(Workspace):
     def editors(self) -> list[TextEditor]:
         return [self.editor]
 
+    def is_modified(self) -> bool:
+        return super().is_modified() or (self.document is None and bool(self.editor.toPlainText().strip()))
+
     def status_profile(self) -> str:
         return self.profile_combo.currentText() or engines.profile_title(self.settings.get("proofread/profile"))
 

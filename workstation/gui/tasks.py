@@ -197,6 +197,8 @@ class TaskRunner(QObject):
         self.pool = QThreadPool()
         self.pool.setMaxThreadCount(threads)
         self.active: list[TaskHandle] = []
+        self._relays: dict[int, _Relay] = {}
+        """Relays of the ops in flight, kept alive here until their result is delivered."""
 
     def start(self, spec: BackgroundOp[Any]) -> TaskHandle:
         handle = TaskHandle(spec._name)
@@ -212,6 +214,7 @@ class TaskRunner(QObject):
         def on_finished(result: object, error: object) -> None:
             handle.running = False
             self.active = [h for h in self.active if h is not handle]
+            self._relays.pop(id(handle), None)
             relay.deleteLater()
             parent_alive = shiboken6.isValid(parent)
             try:
@@ -238,6 +241,7 @@ class TaskRunner(QObject):
                 handle.done.emit()
 
         relay = _Relay(on_progress, on_finished)
+        self._relays[id(handle)] = relay
         context = TaskContext(handle.flag, relay.progressed.emit)
         if isinstance(parent, QObject):
             parent.destroyed.connect(handle.cancel)

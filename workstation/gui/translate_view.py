@@ -241,6 +241,10 @@ class TranslateView(Workspace):
     def target_lang(self) -> str:
         return self.direction.split("-")[1]
 
+    def is_modified(self) -> bool:
+        untitled = self.document is None and bool(self.source_editor.toPlainText().strip())
+        return super().is_modified() or untitled
+
     def status_model(self) -> str:
         return engines.model_label(self.model) if self.model is not None else ""
 
