@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workstation.diff.engine import ChangeBlock, TextDiff
+from workstation.diff.engine import ChangeBlock, Hunk, TextDiff
 from workstation.diff.layout import shown_change
 from workstation.diff.summary import move_note, summary_text
 from workstation.diff.tokens import split_lines
@@ -79,45 +79,47 @@ def _groups(blocks: Sequence[ChangeBlock], context: int) -> list[list[ChangeBloc
 
 
 def _block_lines(diff: TextDiff, block: ChangeBlock, style: _Style) -> list[str]:
+    """The block as combined lines; a moved passage is followed by a note saying where its other half is."""
     hunks = [diff.hunk(hunk_id) for hunk_id in block.hunk_ids]
-    pieces: list[tuple[str, str]] = []
+    pieces: list[tuple[str, str, Hunk | None]] = []
     position = block.old_start
     for hunk in hunks:
-        pieces.append(("equal", diff.old_text[position : hunk.old_start]))
-        pieces.append(("delete", hunk.old_text))
-        pieces.append(("insert", hunk.new_text))
+        pieces.append(("equal", diff.old_text[position : hunk.old_start], None))
+        pieces.append(("delete", hunk.old_text, hunk))
+        pieces.append(("insert", hunk.new_text, hunk))
         position = hunk.old_end
-    pieces.append(("equal", diff.old_text[position : block.old_end]))
+    pieces.append(("equal", diff.old_text[position : block.old_end], None))
 
-    if block.old_start == block.old_end:
-        prefix = "+ "
-    elif block.new_start == block.new_end:
-        prefix = "- "
-    else:
-        prefix = "~ "
-    lines: list[str] = []
-    current: list[str] = []
-    for kind, text in pieces:
+    lines: list[list[tuple[str, str]]] = []
+    notes: dict[int, list[Hunk]] = {}
+    current: list[tuple[str, str]] = []
+    for kind, text, hunk in pieces:
         if not text:
             continue
         segments = text.split("\n")
         for index, segment in enumerate(segments):
             ends_line = index < len(segments) - 1
             if kind == "equal":
-                current.append(segment)
+                if segment:
+                    current.append((kind, segment))
             elif segment or ends_line:
-                current.append(_marked(kind, segment if segment else "\n" if ends_line else "", style))
+                current.append((kind, _marked(kind, segment or "\n", style)))
             if ends_line:
-                lines.append(prefix + "".join(current))
+                lines.append(current)
                 current = []
-    if "".join(current):
-        lines.append(prefix + "".join(current))
-    for hunk in hunks:
-        if hunk.move is not None:
-            partner = diff.hunk(hunk.move.partner)
-            note = move_note(hunk, partner)
-            lines.append(style.paint(f"  ↳ {note}", _DIM))
-    return lines
+        if hunk is not None and hunk.move is not None and (kind == "delete") == (hunk.move.role == "from"):
+            notes.setdefault(len(lines) - (0 if current else 1), []).append(hunk)
+    if current:
+        lines.append(current)
+    out = []
+    for index, line in enumerate(lines):
+        kinds = {kind for kind, _ in line}
+        prefix = "- " if kinds == {"delete"} else "+ " if kinds == {"insert"} else "~ "
+        out.append(prefix + "".join(text for _, text in line))
+        for hunk in notes.get(index, ()):
+            assert hunk.move is not None
+            out.append(style.paint(f"  ↳ {move_note(hunk, diff.hunk(hunk.move.partner))}", _DIM))
+    return out
 
 
 def _marked(kind: str, text: str, style: _Style) -> str:
