@@ -12,6 +12,18 @@ from workstation.proofread.rules.base import Example, Option, Rule
 
 BOUNDARY_POS = frozenset({"動詞", "形容詞", "助動詞", "形状詞", "接続詞", "連体詞"})
 BOUNDARY_SYMBOLS = frozenset("、，。．！？!?「」『』（）()【】・:：;；")
+STATIVE_VERBS = frozenset({"有る", "無い", "居る", "出来る", "分かる", "見える", "聞こえる", "要る", "空く", "付く", "立つ", "覚める", "違う"})
+"""Predicates of the double-subject construction (私が興味がある, これがお腹がすいている, 象が鼻が長い)."""
+
+
+def _double_subject(morphemes: tuple[Morpheme, ...], index: int) -> bool:
+    """Whether the が at ``index`` starts a stative predicate, so a preceding が-phrase is its legitimate topic."""
+    following = morphemes[index + 1] if index + 1 < len(morphemes) else None
+    if following is None:
+        return False
+    if following.pos1 in ("形容詞", "形状詞"):
+        return True
+    return following.pos1 == "動詞" and following.lemma in STATIVE_VERBS
 
 
 def _particle_key(morphemes: tuple[Morpheme, ...], index: int, particles: frozenset[str]) -> str | None:
@@ -35,13 +47,19 @@ class DoubledJoshi(Rule):
     severity = Severity.WARNING
     name = Text("同じ助詞の重複（一文節内）", "Same particle twice in a clause")
     description = Text(
-        "一つの節の中で格助詞「が」「を」や係助詞「は」が二回使われ、述語に結び付かない名詞がある箇所を見つけます（私が彼が来た）。"
-        "読点・述語・接続助詞・括弧で節を区切るので、「AとBと」「AもBも」「のの」、節が変わる「は」は報告しません。",
-        "Finds a clause in which the case particle が or を, or the topic は, appears twice with no predicate in"
+        "一つの節の中で格助詞「が」「を」（設定で係助詞「は」も）が二回使われ、述語に結び付かない名詞がある箇所を見つけます（私が彼が来た）。"
+        "読点・述語・接続助詞・括弧で節を区切るので、「AとBと」「AもBも」「のの」、二重主語の構文（象が鼻が長い）は報告しません。",
+        "Finds a clause in which the case particle が or を (optionally the topic は) appears twice with no predicate in"
         " between (私が彼が来た). Commas, predicates, conjunctive particles and brackets end a clause, so"
-        " AとBと, AもBも and は in different clauses are not reported.",
+        " AとBと, AもBも and は in different clauses are not reported; nor is the double-subject construction (象が鼻が長い).",
     )
-    options = (Option("particles", ("が", "を", "は"), Text("対象の助詞", "particles to check")),)
+    options = (
+        Option(
+            "particles",
+            ("が", "を"),
+            Text("対象の助詞（は を加えると対比の「は」も数えます）", "particles to check (add は to count topic は too)"),
+        ),
+    )
     valid = (
         "私は、今日は休みます。",
         "彼が来たことを私が知った。",
@@ -49,11 +67,15 @@ class DoubledJoshi(Rule):
         "東京も大阪も晴れ。",
         "会議では議長は発言しない。",
         "本を読み、感想を書く。",
+        "これがお腹がすいている状態です。",
+        "私が興味があるのは歴史です。",
+        "象が鼻が長い。",
+        "今日は私は休みます。",
     )
     invalid = (
         Example("資料を会議を前に配る。", span="を"),
         Example("私が彼が来たことを知った。", span="が"),
-        Example("今日は私は休みます。", span="は"),
+        Example("今日は私は休みます。", span="は", options={"particles": ("が", "を", "は")}),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -71,6 +93,9 @@ class DoubledJoshi(Rule):
                 continue
             key = _particle_key(morphemes, index, particles)
             if key is None:
+                continue
+            if key == "が" and _double_subject(morphemes, index):
+                seen.pop(key, None)
                 continue
             if key in seen:
                 yield Finding(
