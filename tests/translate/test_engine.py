@@ -270,3 +270,33 @@ def test_engine_holder_unloads_on_switch(tiny_marian_dir: Path, tiny_m2m100_dir:
 def test_bad_options_are_rejected_up_front(options: dict[str, int]) -> None:
     with pytest.raises(OptionsError):
         TranslateOptions(**options)
+
+
+class TranslatorSpy:
+    """Wraps the real CTranslate2 translator and records every batch it is given."""
+
+    def __init__(self, translator) -> None:
+        self.translator = translator
+        self.batches: list[list[list[str]]] = []
+
+    def translate_batch(self, batch, **options):
+        self.batches.append(batch)
+        return self.translator.translate_batch(batch, **options)
+
+    def unload_model(self) -> None:
+        self.translator.unload_model()
+
+
+def test_lost_numbers_are_retried_unmasked_and_the_better_attempt_kept(engine: TranslationEngine) -> None:
+    engine.load()
+    spy = TranslatorSpy(engine._translator)
+    engine._translator = spy
+    sentence = "会議は3回開かれ、12人が参加した。"
+    result = engine.translate_sentences([sentence, "詳細はhttps://a.jp/xを参照。"], GREEDY)
+    sources = [engine.tokenizer.source.decode_pieces(tokens[:-1]) for batch in spy.batches for tokens in batch]
+    assert "会議は[1]回開かれ、[2]人が参加した。" in sources
+    # random weights never reproduce the placeholders, so the second, unmasked attempt always runs
+    assert sentence in sources
+    assert sum(source.startswith("詳細は") for source in sources) == 1
+    for protected in ("3", "12"):
+        assert (protected in result[0].target) != (protected in {span.text for span in result[0].missing})

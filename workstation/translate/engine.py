@@ -25,7 +25,14 @@ from workstation.i18n import Text
 from workstation.translate.cache import CachedTranslation, TranslationCache
 from workstation.translate.manifest import ModelError
 from workstation.translate.options import TranslateOptions
-from workstation.translate.protect import MaskedText, ProtectedSpan, mask, unmask
+from workstation.translate.protect import (
+    MaskedText,
+    ProtectedKind,
+    ProtectedSpan,
+    mask,
+    missing_spans,
+    unmask,
+)
 from workstation.translate.tokenization import ModelTokenizer
 
 if TYPE_CHECKING:
@@ -55,6 +62,8 @@ COMPUTE_TYPE_FALLBACKS = {
     "cuda": ("int8_float16", "int8", "float16", "float32"),
 }
 MAX_THREADS = 16
+_COPIED_KINDS = frozenset({ProtectedKind.NUMBER, ProtectedKind.DATE})
+"""Kinds a model usually copies by itself: masked first, left as they are when the masked attempt loses them."""
 _CLAUSE_END = re.compile(r"(?<=[、，,;；：:])\s*")
 
 
@@ -229,12 +238,15 @@ class _Job:
     """One distinct source sentence waiting for translation."""
 
     source: str
+    protected: tuple[ProtectedSpan, ...]
+    """Every protected span of the source, whether masked in this attempt or not."""
     masked: MaskedText
     parts: list[str]
     indices: list[int]
     texts: list[str] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
     remaining: int = 0
+    first_attempt: SentenceTranslation | None = None
 
 
 class TranslationEngine:
@@ -403,7 +415,7 @@ class TranslationEngine:
                 finish(index, self._from_cache(source, cached, options))
                 continue
             masked = mask(source, terms=options.keep_terms, kinds=options.protect)
-            jobs[source] = _Job(source, masked, self._split_long(masked.masked, options), [index])
+            jobs[source] = _Job(source, masked.spans, masked, self._split_long(masked.masked, options), [index])
         if jobs:
             with self._lock:
                 self._run_jobs(list(jobs.values()), options, signature, finish, cancel, lambda: done)
@@ -423,27 +435,29 @@ class TranslationEngine:
         cancel: CancelToken | None,
         done: Callable[[], int],
     ) -> None:
-        units: list[tuple[int, int, list[str]]] = []
-        for job_index, job in enumerate(jobs):
-            job.texts = [""] * len(job.parts)
-            job.scores = [0.0] * len(job.parts)
-            job.remaining = len(job.parts)
-            for part_index, tokens in enumerate(self.tokenizer.encode_batch(job.parts)):
-                units.append((job_index, part_index, tokens))
-        units.sort(key=lambda unit: len(unit[2]))
+        """Translate the jobs batch by batch; sentences whose numbers or dates got lost are tried once more
+        with those left unmasked (models copy plain digits well), and the better attempt is kept."""
         total = done() + sum(len(job.indices) for job in jobs)
         translator = self._translator or self._load_locked()
-        for batch in _token_batches(units, options.max_batch_tokens):
-            if cancel is not None and cancel.cancelled:
-                raise TranslationCancelled(done(), total)
-            outputs = self._translate_batch(translator, [tokens for _, _, tokens in batch], options, beams=1)
-            for (job_index, part_index, _), output in zip(batch, outputs, strict=True):
-                job = jobs[job_index]
-                job.texts[part_index] = self.tokenizer.decode(output.hypotheses[0])
-                job.scores[part_index] = float(output.scores[0]) if output.scores else 0.0
-                job.remaining -= 1
-                if job.remaining == 0:
+        pending = jobs
+        while pending:
+            retries: list[_Job] = []
+            for batch in _token_batches(self._units(pending), options.max_batch_tokens):
+                if cancel is not None and cancel.cancelled:
+                    raise TranslationCancelled(done(), total)
+                outputs = self._translate_batch(translator, [tokens for _, _, tokens in batch], options, beams=1)
+                for (job, part_index, _), output in zip(batch, outputs, strict=True):
+                    job.texts[part_index] = self.tokenizer.decode(output.hypotheses[0])
+                    job.scores[part_index] = float(output.scores[0]) if output.scores else 0.0
+                    job.remaining -= 1
+                    if job.remaining:
+                        continue
                     result = self._complete(job)
+                    if result.missing and job.first_attempt is None and self._prepare_retry(job, result, options):
+                        retries.append(job)
+                        continue
+                    if job.first_attempt is not None and len(job.first_attempt.missing) <= len(result.missing):
+                        result = job.first_attempt
                     self.cache.put(
                         self.model_key,
                         signature,
@@ -452,6 +466,28 @@ class TranslationEngine:
                     )
                     for index in job.indices:
                         finish(index, result)
+            pending = retries
+
+    def _units(self, jobs: list[_Job]) -> list[tuple[_Job, int, list[str]]]:
+        """Every part of every job with its source tokens, shortest first."""
+        units: list[tuple[_Job, int, list[str]]] = []
+        for job in jobs:
+            job.texts = [""] * len(job.parts)
+            job.scores = [0.0] * len(job.parts)
+            job.remaining = len(job.parts)
+            for part_index, tokens in enumerate(self.tokenizer.encode_batch(job.parts)):
+                units.append((job, part_index, tokens))
+        units.sort(key=lambda unit: len(unit[2]))
+        return units
+
+    def _prepare_retry(self, job: _Job, result: SentenceTranslation, options: TranslateOptions) -> bool:
+        """Set ``job`` up for a second attempt with numbers and dates unmasked, if any were masked."""
+        if not any(span.kind in _COPIED_KINDS for span in job.masked.spans):
+            return False
+        job.first_attempt = result
+        job.masked = mask(job.source, terms=options.keep_terms, kinds=options.protect - _COPIED_KINDS)
+        job.parts = self._split_long(job.masked.masked, options)
+        return True
 
     def _load_locked(self) -> Any:
         self._translator = self._create_translator()
@@ -487,13 +523,12 @@ class TranslationEngine:
     def _complete(self, job: _Job) -> SentenceTranslation:
         joined = join_sentences(job.texts, self.manifest.target_lang)
         restored = unmask(joined, job.masked)
-        score = sum(job.scores) / len(job.scores)
         return SentenceTranslation(
             source=job.source,
             target=restored.text,
-            score=score,
+            score=sum(job.scores) / len(job.scores),
             model_id=self.model_id,
-            missing=restored.missing,
+            missing=tuple(missing_spans(job.protected, restored.text)),
             parts=len(job.parts),
         )
 
@@ -561,7 +596,8 @@ class TranslationEngine:
             restored = unmask(self.tokenizer.decode(tokens), masked)
             if restored.text not in seen:
                 seen.add(restored.text)
-                alternatives.append(Alternative(restored.text, float(score), restored.missing))
+                missing = tuple(missing_spans(masked.spans, restored.text))
+                alternatives.append(Alternative(restored.text, float(score), missing))
         return alternatives
 
 
