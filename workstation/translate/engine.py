@@ -4,7 +4,9 @@ All sentences of a document are translated together: cache hits are answered at 
 masked (protected spans), split when very long, sorted by length and sent to CTranslate2 in token-based
 batches. After every batch the finished sentences are reported through the progress callback (once per
 sentence) and the cancel token is checked, so a cancel takes effect within one batch. Results come back
-in input order and record the model id and options that produced them.
+in input order and record the model id and options that produced them. A sentence whose masked numbers or
+dates did not survive is translated once more with them left as plain text, and the attempt that keeps
+more protected spans wins; whatever is still lost is reported in ``missing``.
 """
 
 from __future__ import annotations
