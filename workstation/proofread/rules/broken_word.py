@@ -13,6 +13,7 @@ from workstation.proofread.rules.base import Example, Rule
 
 KANA_OR_KANJI_RE = re.compile(r"^[\u3041-\u309f\u3400-\u9fff々]+$")
 HIRAGANA_RE = re.compile(r"^[\u3041-\u309f]+$")
+SMALL_KANA = frozenset("ぁぃぅぇぉっゃゅょゎ")
 ONBIN_FOLLOWERS = (
     "て",
     "で",
@@ -44,7 +45,9 @@ def anomalies(morphemes: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
         adjacent_next = following is not None and following.start == current.end
         adjacent_prev = previous is not None and previous.end == current.start
         if (current.unknown and KANA_OR_KANJI_RE.match(current.surface)) or (
-            current.pos1 in ("記号", "補助記号") and HIRAGANA_RE.match(current.surface)
+            current.pos1 in ("記号", "補助記号")
+            and HIRAGANA_RE.match(current.surface)
+            and not set(current.surface) <= SMALL_KANA
         ):
             found.append((index, index))
         elif (
@@ -57,14 +60,17 @@ def anomalies(morphemes: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
         ):
             found.append((index - 1, index))
         elif (
-            current.pos1 == "動詞" and current.cform.startswith("連用形-") and current.cform.endswith("音便")
+            current.pos1 == "動詞"
+            and current.cform.startswith("連用形-")
+            and current.cform.endswith("音便")
+            and current.lemma not in ONBIN_BEFORE_MASU
         ):
             if following is None or not adjacent_next:
                 found.append((index, index))
             elif (
                 not following.surface.startswith(ONBIN_FOLLOWERS)
-                and not (current.lemma in ONBIN_BEFORE_MASU and following.lemma == "ます")
-                and (following.pos1 not in ("補助記号",) or following.surface in "。．、，")
+                and following.surface not in ("と", "ど")
+                and (following.pos1 != "補助記号" or following.surface in "。．、，")
             ):
                 found.append((index, index + 1))
         elif (
@@ -152,6 +158,9 @@ class BrokenWord(Rule):
         "確認しました。",
         "東京へ行った。",
         "時間を使わなさ過ぎる。",
+        "わぉ！やぁ、寒っ！",
+        "僕が払っとこう。",
+        "嘘おっしゃい。",
     )
     invalid = (
         Example("資料をご確認くだいさ。", span="くだいさ", suggestion="ください"),

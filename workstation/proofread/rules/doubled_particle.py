@@ -38,6 +38,8 @@ class DoubledParticle(Rule):
                 continue
             if first.surface in ALLOWED or first.end != second.start:
                 continue
+            if first.surface == "で" and analysis.text.startswith("も", second.end):
+                continue
             yield Finding(
                 first.start,
                 second.end,

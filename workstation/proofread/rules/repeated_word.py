@@ -12,7 +12,7 @@ from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 from workstation.proofread.rules.common import has_kanji
 
-REDUPLICATING_POS = frozenset({"副詞", "感動詞", "形状詞", "助詞", "補助記号", "記号", "空白"})
+REDUPLICATING_POS = frozenset({"副詞", "感動詞", "形状詞", "助詞", "代名詞", "補助記号", "記号", "空白"})
 """Parts of speech whose repetition is usually intended (もっともっと, はいはい) or handled elsewhere."""
 
 
@@ -41,6 +41,8 @@ class RepeatedWord(Rule):
         "日本本土に上陸した。",
         "会社社長に就任した。",
         "1100円です。",
+        "ちょっと待ってて。",
+        "ソフトウェアはこれこれだ。",
     )
     invalid = (
         Example("外務省省の発表によれば、", span="省省", suggestion="省"),
@@ -53,7 +55,7 @@ class RepeatedWord(Rule):
         for first, second in itertools.pairwise(morphemes):
             if first.end != second.start or first.surface != second.surface or _repeatable(first):
                 continue
-            if len(first.surface) == 1 and not has_kanji(first.surface) and first.pos1 != "助動詞":
+            if len(first.surface) == 1 and not has_kanji(first.surface):
                 continue
             yield Finding(
                 first.start,
