@@ -126,3 +126,10 @@ def test_find_bar_finds_text_in_the_focused_editor(qtbot, window) -> None:
     assert window.find_bar.isVisible()
     window.find_bar.field.setText("方針")
     assert editor.textCursor().selectedText() == "方針"
+
+
+def test_escape_closes_the_find_bar(qtbot, window) -> None:
+    window.translate_view.source_editor.setFocus()
+    window.actions_by_key["find"].trigger()
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()

@@ -140,3 +140,61 @@ def test_closing_the_window_during_a_translation_is_safe(qtbot, settings, tmp_pa
     assert task_runner().pool.activeThreadCount() == 0, "the worker stopped before the window went away"
     qtbot.waitUntil(lambda: not handle.running, timeout=5_000)
     assert handle.outcome == "cancelled"
+
+
+def test_memory_matches_show_with_scores_and_exact_ones_come_before_mt(qtbot, window, tmp_path) -> None:
+    from workstation.store.memory import TranslationMemory
+
+    with TranslationMemory() as memory:
+        memory.add("資料を添付します。", "Please find the documents attached.", "ja", "en")
+        memory.add("資料を明日添付します。", "I will attach the documents tomorrow.", "ja", "en")
+    view = window.translate_view
+    _open_source(window, tmp_path)
+    _translate(qtbot, view)
+    last = view.tracker.segments[-1]
+    assert last.origin == "tm", "the exact memory match was used instead of machine translation"
+    target = view.target_editor.toPlainText()
+    assert target[last.target_start : last.target_end] == "Please find the documents attached."
+    with qtbot.waitSignal(view.lookups_shown, timeout=30_000):
+        view.source_editor.select_span(last.source_start + 1, last.source_start + 1)
+    scores = [view.memory_list.topLevelItem(i).text(0) for i in range(view.memory_list.topLevelItemCount())]
+    assert scores[0] == "100%" and len(scores) == 2 and int(scores[1].rstrip("%")) < 100
+    assert "100%" in view.memory_detail.text()
+
+
+def test_confirmed_pairs_go_to_the_memory(qtbot, window, tmp_path) -> None:
+    from workstation.store.memory import TranslationMemory
+
+    view = window.translate_view
+    _open_source(window, tmp_path)
+    _translate(qtbot, view)
+    view.confirm_translation()
+    qtbot.waitUntil(lambda: not view._remember_task.running, timeout=10_000)
+    with TranslationMemory() as memory:
+        assert len(memory) == 4
+        assert memory.lookup("大使館から連絡がありました。", "ja", "en")[0].score == 100
+
+
+def test_glossary_terms_are_highlighted_in_the_source(qtbot, window, tmp_path) -> None:
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("外務省,Ministry of Foreign Affairs\n大使館,Embassy\n", encoding="utf-8")
+    view = window.translate_view
+    _open_source(window, tmp_path)
+    view.load_glossary(str(glossary))
+    marked = sorted(extra.cursor.selectedText() for extra in view.source_editor.layer("glossary"))
+    assert marked == ["外務省", "大使館"]
+    terms = {view.terms_list.topLevelItem(i).text(0): view.terms_list.topLevelItem(i).text(1) for i in range(2)}
+    assert terms == {"外務省": "Ministry of Foreign Affairs", "大使館": "Embassy"}
+
+
+def test_english_to_japanese_offers_a_one_click_proofread(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    view.set_direction("en-ja")
+    assert view.model is not None and view.model.id == "tiny-marian-en-ja"
+    view.source_editor.setPlainText("The embassy contacted us. I am attaching the documents.")
+    _translate(qtbot, view)
+    assert view.proofread_button.isVisible()
+    with qtbot.waitSignal(window.proofread_view.checked, timeout=30_000):
+        view.proofread_button.click()
+    assert window.workspaces.currentWidget() is window.proofread_view
+    assert window.proofread_view.editor.toPlainText() == view.target_editor.toPlainText()

@@ -317,8 +317,8 @@ class CompareView(Workspace):
                         str(hunk.index + 1),
                         f"{STATE_SYMBOLS[state]} {tr('compare.state.' + state)}",
                         str(hunk.old_line),
-                        _snippet(hunk.old_text),
-                        _snippet(hunk.new_text),
+                        _snippet(hunk.old_text) if hunk.old_text else tr("compare.inserted"),
+                        _snippet(hunk.new_text) if hunk.new_text else tr("compare.deleted"),
                     ]
                 )
                 item.setData(0, Qt.ItemDataRole.UserRole, hunk.id)

@@ -140,10 +140,14 @@ class TranslateView(Workspace):
         self.memory_list.setColumnWidth(0, 56)
         self.memory_list.setColumnWidth(1, 150)
         self.use_memory_button = QPushButton()
+        self.memory_detail = QLabel()
+        self.memory_detail.setWordWrap(True)
+        self.memory_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         memory_box = QWidget()
         memory_layout = QVBoxLayout(memory_box)
         memory_layout.setContentsMargins(4, 4, 4, 4)
-        memory_layout.addWidget(self.memory_list, 1)
+        memory_layout.addWidget(self.memory_list, 2)
+        memory_layout.addWidget(self.memory_detail, 1)
         memory_layout.addWidget(self.use_memory_button)
         self.terms_list = QTreeWidget()
         self.terms_list.setColumnCount(2)
@@ -152,14 +156,14 @@ class TranslateView(Workspace):
         self.side.addTab(alternatives_box, "")
         self.side.addTab(memory_box, "")
         self.side.addTab(self.terms_list, "")
-        self.side.setMinimumWidth(240)
+        self.side.setMinimumWidth(280)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(panes)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 300])
+        splitter.setSizes([980, 380])
         self.info_label = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -182,6 +186,7 @@ class TranslateView(Workspace):
         self.use_alternative_button.clicked.connect(lambda: self.use_alternative())
         self.alternatives_list.itemActivated.connect(lambda item: self.use_alternative(self.alternatives_list.row(item)))
         self.use_memory_button.clicked.connect(lambda: self.use_memory_match())
+        self.memory_list.currentItemChanged.connect(lambda item, _previous: self._show_memory_detail(item))
         self.memory_list.itemActivated.connect(
             lambda item, _column: self.use_memory_match(self.memory_list.indexOfTopLevelItem(item))
         )
@@ -658,6 +663,7 @@ class TranslateView(Workspace):
     def _clear_lookups(self) -> None:
         self.alternatives_list.clear()
         self.memory_list.clear()
+        self.memory_detail.clear()
 
     def _look_up_current(self) -> None:
         """Fetch n-best alternatives and translation-memory matches for the sentence under the caret."""
@@ -714,6 +720,14 @@ class TranslateView(Workspace):
         self.side.setTabText(1, tr("translate.tab.memory_count", count=len(matches)) if matches else tr("translate.tab.memory"))
         self.alternatives_shown.emit()
         self.lookups_shown.emit()
+
+    def _show_memory_detail(self, item: QTreeWidgetItem | None) -> None:
+        if item is None:
+            self.memory_detail.clear()
+            return
+        self.memory_detail.setText(
+            tr("translate.memory.detail", score=item.text(0), source=item.text(1), target=item.text(2))
+        )
 
     def use_alternative(self, row: int | None = None) -> bool:
         """Put alternative ``row`` (default: the selected one) in place of the current sentence's translation."""
