@@ -9,7 +9,6 @@ counts, spans, determinism), never meaning.
 from __future__ import annotations
 
 import io
-import json
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -246,8 +245,3 @@ def _ctranslate2_version() -> str:
     import ctranslate2
 
     return ctranslate2.__version__
-
-
-def read_manifest_json(model_dir: Path) -> dict:
-    """The raw manifest of a model folder (for tests that tamper with it)."""
-    return json.loads((model_dir / "workstation-model.json").read_text(encoding="utf-8"))
