@@ -13,10 +13,12 @@ __all__ = [
     "SegmentKey",
     "fuzzy_score",
     "index_tokens",
+    "join_tokens",
     "normalise",
     "primary_language",
     "segment_key",
     "skeleton",
+    "split_tokens",
 ]
 
 MatchKind = Literal["exact", "normalised", "placeables", "fuzzy"]
@@ -76,6 +78,18 @@ def words(text: str, lang: str) -> list[str]:
         if any(unicodedata.category(char)[0] in "LN" for char in token):
             tokens.append(token)
     return tokens
+
+
+_TOKEN_SEPARATOR = "\x1f"
+
+
+def join_tokens(tokens: tuple[str, ...]) -> str:
+    """Tokens as one stored string (unit separator between them; tokens never contain it)."""
+    return _TOKEN_SEPARATOR.join(tokens)
+
+
+def split_tokens(stored: str) -> tuple[str, ...]:
+    return tuple(stored.split(_TOKEN_SEPARATOR)) if stored else ()
 
 
 def index_tokens(tokens: list[str]) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +24,11 @@ from workstation.store.matching import (
     SegmentKey,
     classify,
     index_tokens,
+    join_tokens,
+    normalise,
     primary_language,
     segment_key,
+    split_tokens,
 )
 
 __all__ = [
@@ -43,7 +47,7 @@ Origin = Literal["human", "machine", "tm"]
 
 DEFAULT_LIMIT = 5
 DEFAULT_MIN_SCORE = 50
-CANDIDATES = 300
+CANDIDATES = 200
 """Fuzzy candidates scored per lookup (those sharing the most rare tokens with the query)."""
 POSTINGS_BUDGET = 30_000
 """Index rows a lookup may read; the rarest query tokens are used until this is spent."""
@@ -71,6 +75,7 @@ _MIGRATIONS: tuple[Migration, ...] = (
         numbers_hash BLOB NOT NULL,
         skeleton_hash BLOB NOT NULL,
         ntokens INTEGER NOT NULL,
+        tokens TEXT NOT NULL,
         position INTEGER NOT NULL,
         PRIMARY KEY (unit_id, lang)
     ) WITHOUT ROWID;
@@ -184,6 +189,7 @@ class TranslationMemory:
         Returns ``(added, updated)``.
         """
         added = updated = 0
+        counts: Counter[tuple[str, str]] = Counter()
         with transaction(self._connection, name=_NAME) as db:
             for count, (texts, fields) in enumerate(units, 1):
                 _, new = self._store(
@@ -195,11 +201,13 @@ class TranslationMemory:
                     _optional(fields.get("creator")),
                     _number(fields.get("created")),
                     _number(fields.get("changed")),
+                    counts,
                 )
                 added += new
                 updated += not new
                 if progress is not None and count % 1000 == 0:
                     progress(count)
+            _count_tokens(db, counts)
         tighten_permissions(self.path)
         return added, updated
 
@@ -248,16 +256,17 @@ class TranslationMemory:
         low, high = _length_bounds(len(query.tokens), min_score)
         marks = ",".join("?" * len(candidates))
         rows = self._connection.execute(
-            "SELECT s.unit_id, s.text, t.text, s.ntokens FROM variants s"
-            " JOIN variants t ON t.unit_id = s.unit_id AND t.lang = ?"
+            "SELECT s.unit_id, s.text, t.text, s.ntokens, s.tokens, s.norm_hash, s.numbers_hash, s.skeleton_hash"
+            " FROM variants s JOIN variants t ON t.unit_id = s.unit_id AND t.lang = ?"
             f" WHERE s.lang = ? AND s.unit_id IN ({marks})",
             (tgt, src, *candidates),
         ).fetchall()
         scored: list[tuple[int, MatchKind, int, str, str]] = []
-        for unit_id, text, target, ntokens in rows:
+        for unit_id, text, target, ntokens, tokens, norm_hash, numbers_hash, skeleton_hash in rows:
             if unit_id not in near and not low <= ntokens <= high:
                 continue
-            score, kind = classify(query, segment_key(text, src))
+            stored = SegmentKey(text, normalise(text), split_tokens(tokens), norm_hash, numbers_hash, skeleton_hash)
+            score, kind = classify(query, stored)
             if score >= min_score:
                 scored.append((score, kind, unit_id, text, target))
         changed = self._changed({unit_id for _, _, unit_id, _, _ in scored})
@@ -338,7 +347,9 @@ class TranslationMemory:
         creator: str | None,
         created: float | None,
         changed: float | None,
+        counts: Counter[tuple[str, str]] | None = None,
     ) -> tuple[int, bool]:
+        """Insert (or refresh) one unit; index-token counts go to ``counts`` when given, for a bulk write."""
         if origin not in ORIGINS:
             raise ValueError(f"origin must be one of {ORIGINS}, not {origin!r}")
         keys = []
@@ -367,19 +378,29 @@ class TranslationMemory:
         assert unit_id is not None
         db.executemany(
             "INSERT INTO variants (unit_id, lang, tag, text, norm_hash, numbers_hash, skeleton_hash, ntokens,"
-            " position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " tokens, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (unit_id, lang, tag, text, key.norm_hash, key.numbers_hash, key.skeleton_hash, len(key.tokens), index)
+                (
+                    unit_id,
+                    lang,
+                    tag,
+                    text,
+                    key.norm_hash,
+                    key.numbers_hash,
+                    key.skeleton_hash,
+                    len(key.tokens),
+                    join_tokens(key.tokens),
+                    index,
+                )
                 for index, (lang, tag, text, key) in enumerate(keys)
             ],
         )
         postings = [(lang, token, unit_id) for lang, _, _, key in keys for token in index_tokens(list(key.tokens))]
         db.executemany("INSERT OR IGNORE INTO postings (lang, token, unit_id) VALUES (?, ?, ?)", postings)
-        db.executemany(
-            "INSERT INTO token_counts (lang, token, df) VALUES (?, ?, 1)"
-            " ON CONFLICT (lang, token) DO UPDATE SET df = df + 1",
-            [(lang, token) for lang, token, _ in postings],
-        )
+        if counts is None:
+            _count_tokens(db, Counter((lang, token) for lang, token, _ in postings))
+        else:
+            counts.update((lang, token) for lang, token, _ in postings)
         return unit_id, True
 
     def _same_unit(self, db: sqlite3.Connection, keys: list[tuple[str, str, str, SegmentKey]]) -> int | None:
@@ -460,6 +481,14 @@ class TranslationMemory:
             ).fetchall()
         )
         return MemoryUnit(unit_id, texts, created, changed, origin, document, model_id, creator)  # type: ignore[arg-type]
+
+
+def _count_tokens(db: sqlite3.Connection, counts: Counter[tuple[str, str]]) -> None:
+    db.executemany(
+        "INSERT INTO token_counts (lang, token, df) VALUES (?, ?, ?)"
+        " ON CONFLICT (lang, token) DO UPDATE SET df = df + excluded.df",
+        [(lang, token, count) for (lang, token), count in counts.items()],
+    )
 
 
 def _length_bounds(tokens: int, min_score: int) -> tuple[int, int]:
