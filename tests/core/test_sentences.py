@@ -29,6 +29,10 @@ def sentences(text: str, lang: str, **options: bool) -> list[str]:
         # an unmatched opening bracket does not swallow the rest of the text
         ("「引用が閉じない。次の文。", ["「引用が閉じない。", "次の文。"]),
         ("　全角スペースで始まる文。", ["全角スペースで始まる文。"]),
+        # an ellipsis inside a Japanese sentence is not its end
+        ("それは……わからない。", ["それは……わからない。"]),
+        # English inside Japanese text follows the English rules
+        ("会議で Mr. Smith が発言した。It was long. 以上。", ["会議で Mr. Smith が発言した。", "It was long.", "以上。"]),
     ],
 )
 def test_japanese(text: str, expected: list[str]) -> None:

@@ -123,6 +123,8 @@ def _is_boundary(text: str, index: int, boundary: int, end: int, japanese: bool)
         if run[-1] in "」』":
             return _quote_ends_sentence(text, boundary, end)
         return True
+    if japanese and not (following.isspace() and "." in run):
+        return False
     if following.isspace():
         next_word = _next_word(text, boundary, end)
         if next_word[:1].islower():
