@@ -165,3 +165,10 @@ def test_progress_goes_to_stderr_only_on_a_terminal(imported: str, capsys, monke
     captured = capsys.readouterr()
     assert "\rTranslating 11/11" in captured.err
     assert "Translating" not in captured.out
+
+
+def test_input_in_the_wrong_language_for_the_model_is_warned_about(imported: str, tmp_path: Path, capsys) -> None:
+    source = tmp_path / "english.txt"
+    source.write_text("This is an English sentence.\n", encoding="utf-8")
+    assert main(["translate", "-m", imported, "--beam", "1", "--max-length", "16", str(source)]) == 0
+    assert "looks like en" in capsys.readouterr().err

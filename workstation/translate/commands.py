@@ -128,6 +128,15 @@ def _choose_model(args: argparse.Namespace, text: str) -> InstalledModel:
                     f"Model {model.id} translates {manifest.direction}; drop --from/--to or choose another model.",
                 )
             )
+        detected = guess_language(text)
+        if not args.source_lang and detected != manifest.source_lang:
+            print(
+                _t(
+                    f"workstation: 注意: 入力は {detected} のようですが、モデル {model.id} の原文の言語は {manifest.source_lang} です。",
+                    f"workstation: warning: the input looks like {detected}, but model {model.id} translates from {manifest.source_lang}.",
+                ),
+                file=sys.stderr,
+            )
         return model
     source = args.source_lang or guess_language(text)
     target = args.target_lang or ("en" if source == "ja" else "ja")
