@@ -300,3 +300,15 @@ def test_lost_numbers_are_retried_unmasked_and_the_better_attempt_kept(engine: T
     assert sum(source.startswith("詳細は") for source in sources) == 1
     for protected in ("3", "12"):
         assert (protected in result[0].target) != (protected in {span.text for span in result[0].missing})
+
+
+def test_a_whole_document_goes_to_ctranslate2_together(engine: TranslationEngine) -> None:
+    engine.load()
+    spy = TranslatorSpy(engine._translator)
+    engine._translator = spy
+    text = "\n\n".join(SENTENCES) + "\n"
+    engine.translate_document(text, TranslateOptions(beam_size=1, max_decoding_length=24, protect=frozenset()))
+    assert len(spy.batches) == 1
+    lengths = [len(tokens) for tokens in spy.batches[0]]
+    assert len(lengths) == len(SENTENCES)
+    assert lengths == sorted(lengths)

@@ -54,6 +54,7 @@ __all__ = [
     "SentenceTranslation",
     "TranslationCancelled",
     "TranslationEngine",
+    "check_text",
     "default_threads",
 ]
 
