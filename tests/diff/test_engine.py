@@ -129,12 +129,30 @@ def test_line_granularity_keeps_whole_lines() -> None:
     assert diff.stats().coarse_blocks == 0
 
 
-def test_oversized_block_falls_back_to_lines() -> None:
+def test_oversized_block_is_compared_sentence_by_sentence() -> None:
     old = "".join(f"行{i}の内容です。\n" for i in range(50))
     new = old.replace("の内容", "が内容")
     diff = diff_texts(old, new, DiffOptions(max_inline_chars=100))
-    assert len(diff.hunks) == 1 and diff.hunks[0].granularity == "line"
-    assert diff.stats().coarse_blocks == 1
+    assert len(diff.blocks) == 1
+    assert _changes(diff) == [("の", "が")] * 50
+    assert diff.stats().coarse_blocks == 0
+    _consistent(diff)
+
+
+def test_document_without_line_breaks_still_gets_word_changes() -> None:
+    old = "".join(f"第{i}項の規定を適用する。" for i in range(3000))
+    new = old.replace("第10項の", "第10項が").replace("第2000項の規定を", "第2000項の規則を")
+    diff = diff_texts(old, new)
+    assert _changes(diff) == [("の", "が"), ("規定", "規則")]
+    _consistent(diff)
+
+
+def test_oversized_sentence_stays_whole() -> None:
+    old = "前文。" + "あ" * 300 + "。後文。"
+    new = "前文。" + "あ" * 150 + "い" + "あ" * 149 + "。後文。"
+    diff = diff_texts(old, new, DiffOptions(max_inline_chars=100))
+    assert [h.granularity for h in diff.hunks] == ["sentence"]
+    assert diff.hunks[0].old_text.startswith("あ") and diff.stats().coarse_blocks == 1
     _consistent(diff)
 
 

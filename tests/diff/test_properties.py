@@ -48,6 +48,7 @@ options = st.builds(
     lang=st.sampled_from([None, "ja", "en"]),
     detect_moves=st.booleans(),
     min_move_chars=st.integers(1, 10),
+    max_inline_chars=st.sampled_from([4, 30, 20_000]),
 )
 
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,15 +10,15 @@ import bisect
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
 from workstation.core.words import WORD_LANGS
-from workstation.diff.inline import inline_edits
+from workstation.diff.inline import InlineGranularity, inline_edits
 from workstation.diff.moves import Move, find_moves
-from workstation.diff.tokens import Edit, anchored_diff, split_lines, token_edits
+from workstation.diff.tokens import Edit, anchored_diff, split_lines, split_sentences, token_edits
 from workstation.io.text import detect_newline, normalize_newlines
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "MAX_INLINE_CHARS",
     "MIN_MOVE_CHARS",
     "ChangeBlock",
+    "DiffGranularity",
     "DiffOptions",
     "DiffStats",
     "Granularity",
@@ -37,7 +38,10 @@ __all__ = [
     "diff_texts",
 ]
 
-Granularity = Literal["word", "char", "line"]
+Granularity = Literal["word", "char", "sentence", "line"]
+"""How finely a hunk was found; ``sentence`` and ``line`` mark coarse fallbacks for huge or late blocks."""
+DiffGranularity = Literal["word", "char", "line"]
+"""What :class:`DiffOptions` asks for: word/morpheme changes (default), single characters, or whole lines."""
 HunkKind = Literal["replace", "delete", "insert"]
 
 DEFAULT_LINE_TIMEOUT = 1.0
@@ -56,7 +60,7 @@ ID_CONTEXT_CHARS = 16
 class DiffOptions:
     """How to diff. ``lang`` picks word boundaries (``"ja"``, ``"en"``, or ``None`` to detect per block)."""
 
-    granularity: Granularity = "word"
+    granularity: DiffGranularity = "word"
     lang: str | None = None
     line_timeout: float = DEFAULT_LINE_TIMEOUT
     inline_budget: float = DEFAULT_INLINE_BUDGET
@@ -80,8 +84,8 @@ class Hunk:
     """One change the reviewer accepts or rejects: ``old_text`` at ``[old_start, old_end)`` becomes ``new_text``.
 
     Lines are 1-based: ``old_line`` holds ``old_start``; ``old_last_line`` holds the last
-    changed character (equal to ``old_line`` for an insertion). ``granularity`` is ``"line"``
-    when the block was too large (or time ran out) to refine into word changes.
+    changed character (equal to ``old_line`` for an insertion). ``granularity`` is ``"sentence"``
+    or ``"line"`` when the text was too large (or time ran out) to refine into word changes.
     """
 
     id: str
@@ -231,11 +235,9 @@ def diff_texts(old: str, new: str, options: DiffOptions | None = None) -> TextDi
     for block_index, (a, b, c, d) in enumerate(line_edits):
         old_start, old_end = old_line_starts[a], old_line_starts[b]
         new_start, new_end = new_line_starts[c], new_line_starts[d]
-        edits, granularity = _refine(
-            old_text[old_start:old_end], new_text[new_start:new_end], chosen, deadline
-        )
+        refined = _refine(old_text[old_start:old_end], new_text[new_start:new_end], chosen, deadline)
         first = len(raw)
-        for e_old_start, e_old_end, e_new_start, e_new_end in edits:
+        for (e_old_start, e_old_end, e_new_start, e_new_end), granularity in refined:
             raw.append(
                 _RawHunk(
                     old_start + e_old_start,
@@ -246,7 +248,8 @@ def diff_texts(old: str, new: str, options: DiffOptions | None = None) -> TextDi
                     granularity,
                 )
             )
-        block_spans.append(((a, b, c, d), granularity, first, len(raw)))
+        block_granularity = _coarsest(granularity for _, granularity in refined)
+        block_spans.append(((a, b, c, d), block_granularity, first, len(raw)))
 
     moves = (
         find_moves(
@@ -290,9 +293,16 @@ def diff_texts(old: str, new: str, options: DiffOptions | None = None) -> TextDi
 
 
 def _fell_back(block: ChangeBlock, options: DiffOptions) -> bool:
-    """The block changed lines on both sides but was kept whole (too large, or out of time)."""
+    """The block changed lines on both sides but was kept (partly) whole: too large, or out of time."""
     both_sides = block.old_end > block.old_start and block.new_end > block.new_start
-    return both_sides and block.granularity == "line" and options.granularity != "line"
+    return both_sides and block.granularity in ("line", "sentence") and options.granularity != "line"
+
+
+_COARSENESS: tuple[Granularity, ...] = ("char", "word", "sentence", "line")
+
+
+def _coarsest(granularities: Iterable[Granularity]) -> Granularity:
+    return max(granularities, key=_COARSENESS.index, default="line")
 
 
 @dataclass(frozen=True)
@@ -312,18 +322,40 @@ def _line_starts(lines: Sequence[str]) -> list[int]:
     return starts
 
 
-def _refine(old: str, new: str, options: DiffOptions, deadline: float) -> tuple[list[Edit], Granularity]:
-    """Word (or character) edits inside one changed block, or the whole block when that is not worth it."""
-    whole = [(0, len(old), 0, len(new))]
+def _refine(old: str, new: str, options: DiffOptions, deadline: float) -> list[tuple[Edit, Granularity]]:
+    """Word (or character) edits inside one changed block, or coarser pieces when that is not worth it.
+
+    A block too long to diff word by word at once (a long paragraph, a document without line
+    breaks) is compared sentence by sentence first, and only the changed sentences word by word.
+    """
+    whole: list[tuple[Edit, Granularity]] = [((0, len(old), 0, len(new)), "line")]
     if options.granularity == "line" or not old or not new:
-        return whole, "line"
+        return whole
     remaining = deadline - time.perf_counter()
-    if remaining <= 0 or max(len(old), len(new)) > options.max_inline_chars:
-        return whole, "line"
-    edits = inline_edits(
-        old, new, granularity=options.granularity, lang=options.lang, timeout=min(remaining, 0.5)
-    )
-    return edits, options.granularity
+    if remaining <= 0:
+        return whole
+    if max(len(old), len(new)) <= options.max_inline_chars:
+        return [(edit, options.granularity) for edit in _inline(old, new, options, remaining)]
+    old_pieces, new_pieces = split_sentences(old), split_sentences(new)
+    old_offsets, new_offsets = _line_starts(old_pieces), _line_starts(new_pieces)
+    result: list[tuple[Edit, Granularity]] = []
+    for a, b, c, d in token_edits(anchored_diff(old_pieces, new_pieces, timeout=min(remaining, 0.5))):
+        old_start, old_end, new_start, new_end = old_offsets[a], old_offsets[b], new_offsets[c], new_offsets[d]
+        remaining = deadline - time.perf_counter()
+        part_old, part_new = old[old_start:old_end], new[new_start:new_end]
+        if part_old and part_new and remaining > 0 and max(len(part_old), len(part_new)) <= options.max_inline_chars:
+            result.extend(
+                ((old_start + e[0], old_start + e[1], new_start + e[2], new_start + e[3]), options.granularity)
+                for e in _inline(part_old, part_new, options, remaining)
+            )
+        else:
+            result.append(((old_start, old_end, new_start, new_end), "sentence"))
+    return result
+
+
+def _inline(old: str, new: str, options: DiffOptions, remaining: float) -> list[Edit]:
+    granularity: InlineGranularity = "char" if options.granularity == "char" else "word"
+    return inline_edits(old, new, granularity=granularity, lang=options.lang, timeout=min(remaining, 0.5))
 
 
 def _hunk_ids(raw: Sequence[_RawHunk], old_text: str, new_text: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from diff_match_patch import diff_match_patch
 
-__all__ = ["MAX_DISTINCT_TOKENS", "Edit", "anchored_diff", "diff_tokens", "split_lines", "token_edits"]
+__all__ = ["MAX_DISTINCT_TOKENS", "Edit", "anchored_diff", "diff_tokens", "split_lines", "split_sentences", "token_edits"]
 
 MAX_DISTINCT_TOKENS = 0x10FFFF
 """One code point per distinct token; more distinct tokens than Unicode has code points cannot be encoded."""
@@ -32,6 +33,22 @@ def split_lines(text: str) -> list[str]:
     if parts[-1]:
         lines.append(parts[-1])
     return lines
+
+
+_SENTENCE_END = re.compile(r"[。．！？!?]+[」』）)\"'’”]*[ \t\u3000]*|\.(?:[ \t]+|$)|\n")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Rough sentence pieces for chunking a huge diff: cut after 。！？!?, after ". " and at line breaks."""
+    pieces = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > start:
+            pieces.append(text[start : match.end()])
+            start = match.end()
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
 
 
 def _encode(old: Sequence[str], new: Sequence[str]) -> tuple[str, str] | None:
