@@ -198,3 +198,23 @@ def test_english_to_japanese_offers_a_one_click_proofread(qtbot, window, tmp_pat
         view.proofread_button.click()
     assert window.workspaces.currentWidget() is window.proofread_view
     assert window.proofread_view.editor.toPlainText() == view.target_editor.toPlainText()
+
+
+def test_a_translation_not_using_the_glossary_term_is_flagged(qtbot, window, tmp_path) -> None:
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("大使館,Embassy\n", encoding="utf-8")
+    view = window.translate_view
+    _open_source(window, tmp_path)
+    view.load_glossary(str(glossary))
+    with qtbot.waitSignal(view.glossary_checked, timeout=30_000):
+        _translate(qtbot, view)
+    assert view.glossary_issues.count() == 1, "the tiny model's output does not say Embassy"
+    assert [extra.cursor.selectedText() for extra in view.source_editor.layer("glossary_qa")] == ["大使館"]
+    segment = next(s for s in view.tracker.segments if "大使館" in s.source_text)
+    cursor = view.target_editor.textCursor()
+    cursor.setPosition(segment.target_start)
+    cursor.setPosition(segment.target_end, cursor.MoveMode.KeepAnchor)
+    view.target_editor.setTextCursor(cursor)
+    with qtbot.waitSignal(view.glossary_checked, timeout=30_000):
+        view.target_editor.insertPlainText("The Embassy contacted us.")
+    assert view.glossary_issues.count() == 0

@@ -469,3 +469,30 @@ def glossary_hits(glossary: Any, text: str, source_lang: str, target_lang: str) 
 def do_not_translate_terms(glossary: Any) -> tuple[str, ...]:
     """The glossary's "do not translate" terms, for the engine's protected spans."""
     return tuple(glossary.protected_terms())
+
+
+@dataclass(frozen=True)
+class GlossaryProblem:
+    """A glossary check finding: ``side`` is ``source`` (term not translated as required) or ``target``."""
+
+    side: str
+    start: int
+    end: int
+    message: str
+
+
+def glossary_problems(
+    glossary: Any, pairs: list[tuple[int, str, int, str]], source_lang: str, target_lang: str
+) -> list[GlossaryProblem]:
+    """Run the store's glossary QA on each ``(source_start, source, target_start, target)`` sentence pair."""
+    from workstation.store.glossary import check_glossary
+
+    problems = []
+    for source_start, source, target_start, target in pairs:
+        for issue in check_glossary(source, target, glossary, source_lang, target_lang):
+            on_source = issue.kind == "missing"
+            offset = source_start if on_source else target_start
+            problems.append(
+                GlossaryProblem("source" if on_source else "target", offset + issue.start, offset + issue.end, str(issue.message))
+            )
+    return problems

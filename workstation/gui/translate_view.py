@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 DIRECTIONS = ("ja-en", "en-ja")
 ALTERNATIVES = 5
 CARET_DELAY_MS = 250
+GLOSSARY_CHECK_DELAY_MS = 800
+"""Pause after an edit before the translation is checked against the glossary again."""
 """Pause after the caret settles on a sentence before alternatives and memory matches are looked up."""
 
 
@@ -53,6 +55,7 @@ class TranslateView(Workspace):
     translation_cancelled = Signal()
     alternatives_shown = Signal()
     lookups_shown = Signal()
+    glossary_checked = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
@@ -65,6 +68,8 @@ class TranslateView(Workspace):
         self._task: TaskHandle | None = None
         self._lookup_task: TaskHandle | None = None
         self._remember_task: TaskHandle | None = None
+        self._glossary_task: TaskHandle | None = None
+        self.glossary_problems: list[Any] = []
         self._current_segment: int | None = None
         self._syncing = False
         self._applying = False
@@ -153,9 +158,18 @@ class TranslateView(Workspace):
         self.terms_list.setColumnCount(2)
         self.terms_list.setRootIsDecorated(False)
         self.terms_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.glossary_issues_label = QLabel()
+        self.glossary_issues = QListWidget()
+        self.glossary_issues.setWordWrap(True)
+        terms_box = QWidget()
+        terms_layout = QVBoxLayout(terms_box)
+        terms_layout.setContentsMargins(4, 4, 4, 4)
+        terms_layout.addWidget(self.terms_list, 2)
+        terms_layout.addWidget(self.glossary_issues_label)
+        terms_layout.addWidget(self.glossary_issues, 1)
         self.side.addTab(alternatives_box, "")
         self.side.addTab(memory_box, "")
-        self.side.addTab(self.terms_list, "")
+        self.side.addTab(terms_box, "")
         self.side.setMinimumWidth(280)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -174,6 +188,10 @@ class TranslateView(Workspace):
         self.lookup_timer.setSingleShot(True)
         self.lookup_timer.setInterval(CARET_DELAY_MS)
         self.lookup_timer.timeout.connect(self._look_up_current)
+        self.glossary_timer = QTimer(self)
+        self.glossary_timer.setSingleShot(True)
+        self.glossary_timer.setInterval(GLOSSARY_CHECK_DELAY_MS)
+        self.glossary_timer.timeout.connect(self.check_glossary)
 
         self.direction_combo.activated.connect(lambda _index: self._direction_changed())
         self.swap_button.clicked.connect(self.swap_direction)
@@ -190,6 +208,7 @@ class TranslateView(Workspace):
         self.memory_list.itemActivated.connect(
             lambda item, _column: self.use_memory_match(self.memory_list.indexOfTopLevelItem(item))
         )
+        self.glossary_issues.itemClicked.connect(self._jump_to_glossary_problem)
         self.source_editor.document().contentsChange.connect(self._source_changed)
         self.target_editor.document().contentsChange.connect(self._target_changed)
         self.source_editor.textChanged.connect(self._text_changed)
@@ -228,6 +247,7 @@ class TranslateView(Workspace):
         self.use_memory_button.setText(tr("translate.use_memory"))
         self.memory_list.setHeaderLabels([tr("translate.memory.score"), tr("translate.memory.source"), tr("translate.memory.target")])
         self.terms_list.setHeaderLabels([tr("translate.terms.term"), tr("translate.terms.translation")])
+        self.glossary_issues_label.setText(tr("translate.glossary_issues"))
         self._fill_model_combo()
         self._update_info()
 
@@ -517,6 +537,7 @@ class TranslateView(Workspace):
         self.status_changed.emit()
         self._current_segment = None
         self._caret_moved(in_source=True)
+        self.check_glossary()
         self.translated.emit()
 
     def _update_info(self) -> None:
@@ -580,6 +601,8 @@ class TranslateView(Workspace):
         touched = self.tracker.target_edited(from_qt_position(text, position), removed, added)
         if touched:
             self._update_info()
+        if self.glossary is not None:
+            self.glossary_timer.start()
 
     # ----- caret pairs, highlighting, scrolling -----------------------------------------------------------
     def _segment_at(self, offset: int, *, in_source: bool) -> int | None:
@@ -765,6 +788,7 @@ class TranslateView(Workspace):
             show_error(self, exc)
             return
         self._refresh_glossary()
+        self.check_glossary()
 
     def _refresh_glossary(self) -> None:
         """Underline glossary terms in the source and list them with their required translations."""
@@ -787,6 +811,54 @@ class TranslateView(Workspace):
             seen.add(key)
             self.terms_list.addTopLevelItem(QTreeWidgetItem([hit.term, hit.translation]))
         self.side.setTabText(2, tr("translate.tab.terms_count", count=len(seen)) if seen else tr("translate.tab.terms"))
+
+    def check_glossary(self) -> None:
+        """Flag source terms not translated as the glossary requires, and forbidden terms in the translation."""
+        if self.glossary is None or not self.tracker.segments:
+            self.glossary_issues.clear()
+            self.source_editor.set_layer("glossary_qa", [])
+            self.target_editor.set_layer("glossary_qa", [])
+            return
+        target = self.target_editor.toPlainText()
+        pairs = [
+            (s.source_start, s.source_text, s.target_start, target[s.target_start : s.target_end])
+            for s in self.tracker.segments
+        ]
+        glossary, source_lang, target_lang = self.glossary, self.source_lang, self.target_lang
+        self._glossary_task = BackgroundOp(
+            parent=self,
+            op=lambda _context: (target, engines.glossary_problems(glossary, pairs, source_lang, target_lang)),
+            success=self._show_glossary_problems,
+            name="glossary-check",
+        ).run_in_background()
+
+    def _show_glossary_problems(self, result: tuple[str, list[Any]]) -> None:
+        target, problems = result
+        if target != self.target_editor.toPlainText():
+            self.glossary_timer.start()
+            return
+        self.glossary_problems = problems
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(tint(self, "#c62828", "#ef9a9a"))
+        for side, editor in (("source", self.source_editor), ("target", self.target_editor)):
+            editor.set_layer(
+                "glossary_qa",
+                [selection(span_cursor(editor, p.start, p.end), fmt) for p in problems if p.side == side],
+            )
+        self.glossary_issues.clear()
+        for problem in problems:
+            item = QListWidgetItem(f"⚠ {problem.message}")
+            self.glossary_issues.addItem(item)
+        self.glossary_issues_label.setText(
+            tr("translate.glossary_issues.count", count=len(problems)) if problems else tr("translate.glossary_issues.none")
+        )
+        self.glossary_checked.emit()
+
+    def _jump_to_glossary_problem(self, item: QListWidgetItem) -> None:
+        problem = self.glossary_problems[self.glossary_issues.row(item)]
+        editor = self.source_editor if problem.side == "source" else self.target_editor
+        editor.select_span(problem.start, problem.end)
 
     # ----- autosave ---------------------------------------------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
@@ -827,6 +899,7 @@ class TranslateView(Workspace):
 
     def shutdown(self) -> None:
         self.lookup_timer.stop()
+        self.glossary_timer.stop()
         for task in (self._task, self._lookup_task):
             if task is not None:
                 task.cancel()
