@@ -2,6 +2,7 @@
 # Smoke test of the built one-folder application: run it the way a laptop without Python would.
 #
 #   build/smoke_test.sh [BUNDLE_DIR]        (default: dist/workstation)
+#   SMOKE_MODELS=DIR build/smoke_test.sh    (a bundle built without models: use the model folders in DIR)
 #
 # Every call runs with an empty environment (no PATH, no PYTHONPATH/PYTHONHOME, a fresh HOME and
 # WORKSTATION_HOME), offscreen Qt, from a working directory outside the repository. When this runs as root with
@@ -29,6 +30,7 @@ if [ "${SMOKE_INSIDE:-}" = 1 ]; then
         "$repo/resources" /usr/lib/python3* /usr/local/lib/python3* /opt/python* /root/.pyenv /root/.local/lib/python3*)
     for dir in "${candidates[@]}"; do
         case "$bundle/" in "$dir"/*) continue ;; esac  # never hide the bundle itself
+        case "${SMOKE_MODELS:-/nonexistent}/" in "$dir"/*) continue ;; esac  # nor the models it was given
         if [ -d "$dir" ] && mount -t tmpfs -o ro,size=1k smoke-hidden "$dir" 2>/dev/null; then
             hidden+=("$dir")
         fi
@@ -44,13 +46,16 @@ step() { printf '\n== %s\n' "$1"; }
 fail() { echo "FAIL: $1"; failures+=("$1"); }
 
 # The bundle, with nothing from this machine's environment.
+models_env=()
+[ -n "${SMOKE_MODELS:-}" ] && models_env=(WORKSTATION_MODELS="$(cd "$SMOKE_MODELS" && pwd)")
 app() {
     (cd "$work/files" && env -i HOME="$work/home" WORKSTATION_HOME="$work/data" QT_QPA_PLATFORM=offscreen \
-        LANG=C.UTF-8 LC_ALL=C.UTF-8 "$exe" "$@")
+        LANG=C.UTF-8 LC_ALL=C.UTF-8 "${models_env[@]}" "$exe" "$@")
 }
 
 step "environment"
 echo "bundle: $bundle ($(du -sh "$bundle" | cut -f1))"
+[ ${#models_env[@]} -gt 0 ] && echo "models from outside the bundle: ${models_env[0]#*=}"
 if [ ${#hidden[@]} -gt 0 ]; then
     echo "hidden (empty tmpfs): ${hidden[*]}"
     for python in /usr/bin/python3 /usr/local/bin/python3 "$repo/.venv/bin/python"; do
@@ -89,9 +94,9 @@ echo "$check_out"
 [ $rc = 1 ] && [ -n "$check_out" ] || fail "check (exit $rc, expected 1 with a finding)"
 
 step "signed model bundle: keygen, trust, pack, import (.wsmodel)"
-model_dir="$(find "$bundle" -path '*/models/*/workstation-model.json' -print -quit)"
+model_dir="$(find "$bundle" ${SMOKE_MODELS:+"$SMOKE_MODELS"} -path '*/workstation-model.json' -print -quit)"
 if [ -z "$model_dir" ]; then
-    echo "skipped: the bundle carries no model (built with WORKSTATION_BUNDLE_MODELS=none)"
+    echo "skipped: no model in the bundle (built with WORKSTATION_BUNDLE_MODELS=none) and no SMOKE_MODELS"
 else
     model_dir="$(dirname "$model_dir")"
     model_id="$(basename "$model_dir")"
