@@ -169,12 +169,18 @@ def _line_fragments(
     result: list[list[Fragment]] = []
     position = offset
     last_line = line_range[1] - 1
+    first = 0
     for line_index in range(*line_range):
         line = lines[line_index]
         line_end = position + len(line)
         fragments: list[Fragment] = []
         cursor = position
-        for start, end, hunk in spans:
+        while first < len(spans) and (spans[first][1] < position or spans[first][0] < spans[first][1] == position):
+            first += 1  # spans are sorted and disjoint: those wholly before this line are done
+        for index in range(first, len(spans)):
+            start, end, hunk = spans[index]
+            if start > line_end or (start == line_end and (start < end or line_index != last_line)):
+                break
             empty_here = start == end and cursor <= start and (start < line_end or line_index == last_line)
             if not empty_here and (end <= cursor or start >= line_end):
                 continue
