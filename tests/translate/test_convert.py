@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.tiny_models import train_sentencepiece, training_pairs
 from workstation.cli import main
+from workstation.i18n import current_language, set_language
 from workstation.translate.convert import ConvertOptions, convert_model, detect_hf_model
 from workstation.translate.manifest import ModelError, load_manifest
 from workstation.translate.verify import verify_model
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    previous = current_language()
+    set_language("en")
+    yield
+    set_language(previous)
 
 
 def _write_marian_tokenizer_files(folder: Path) -> dict[str, int]:
@@ -139,3 +149,124 @@ def test_convert_refuses_existing_output_and_infers_direction(tmp_path: Path) ->
     manifest = convert_model(hf, out, ConvertOptions(force=True))
     assert (manifest.source_lang, manifest.target_lang) == ("en", "ja")
     assert manifest.id == "out"
+
+
+def _tiny_m2m100_config(transformers: object, vocab_size: int, **extra: object) -> object:
+    return transformers.M2M100Config(  # type: ignore[attr-defined]
+        vocab_size=vocab_size,
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=128,
+        pad_token_id=1,
+        eos_token_id=2,
+        bos_token_id=0,
+        decoder_start_token_id=2,
+        **extra,
+    )
+
+
+def build_tiny_hf_m2m100(folder: Path, *, language_tokens: bool = True) -> Path:
+    """A random M2M100 model with an M2M100Tokenizer (``__ja__``-style language tokens)."""
+    torch = pytest.importorskip("torch", reason="the converter test needs the 'convert' extra (torch)")
+    transformers = pytest.importorskip(
+        "transformers", reason="the converter test needs the 'convert' extra (transformers)"
+    )
+    import sentencepiece as spm
+
+    folder.mkdir(parents=True)
+    pairs = training_pairs(200)
+    train_sentencepiece(
+        [ja for ja, _ in pairs] + [en for _, en in pairs], folder / "sentencepiece.bpe.model", vocab_size=1500
+    )
+    processor = spm.SentencePieceProcessor(model_file=str(folder / "sentencepiece.bpe.model"))
+    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+    for index in range(processor.get_piece_size()):
+        vocab.setdefault(processor.id_to_piece(index), len(vocab))
+    (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    from transformers.models.m2m_100.tokenization_m2m_100 import FAIRSEQ_LANGUAGE_CODES
+
+    tokenizer = transformers.M2M100Tokenizer(
+        vocab_file=str(folder / "vocab.json"),
+        spm_file=str(folder / "sentencepiece.bpe.model"),
+        src_lang="en",
+        tgt_lang="fr",
+        additional_special_tokens=[f"__{code}__" for code in FAIRSEQ_LANGUAGE_CODES["m2m100"]]
+        if language_tokens
+        else [],
+    )
+    tokenizer.save_pretrained(folder)
+    known = tokenizer.get_vocab()
+    size = (
+        len(known)
+        + len([t for t in tokenizer.additional_special_tokens if t not in known])
+        + tokenizer.num_madeup_words
+    )
+    torch.manual_seed(0)
+    transformers.M2M100ForConditionalGeneration(_tiny_m2m100_config(transformers, size)).save_pretrained(
+        folder
+    )
+    return folder
+
+
+def build_tiny_hf_nllb(folder: Path) -> Path:
+    """A random NLLB-200-style model (M2M100 architecture, NllbTokenizer with ``jpn_Jpan``-style tokens)."""
+    torch = pytest.importorskip("torch", reason="the converter test needs the 'convert' extra (torch)")
+    transformers = pytest.importorskip(
+        "transformers", reason="the converter test needs the 'convert' extra (transformers)"
+    )
+    folder.mkdir(parents=True)
+    pairs = training_pairs(200)
+    train_sentencepiece(
+        [ja for ja, _ in pairs] + [en for _, en in pairs], folder / "sentencepiece.bpe.model", vocab_size=1500
+    )
+    tokenizer = transformers.NllbTokenizer(
+        vocab_file=str(folder / "sentencepiece.bpe.model"), src_lang="eng_Latn", tgt_lang="fra_Latn"
+    )
+    tokenizer.save_pretrained(folder)
+    torch.manual_seed(0)
+    config = _tiny_m2m100_config(
+        transformers, max(tokenizer.get_vocab().values()) + 1, tokenizer_class="NllbTokenizer"
+    )
+    transformers.M2M100ForConditionalGeneration(config).save_pretrained(folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("builder", "family", "source_prefix", "target_prefix"),
+    [
+        (build_tiny_hf_m2m100, "m2m100", "__ja__", "__en__"),
+        (build_tiny_hf_nllb, "nllb", "jpn_Jpan", "eng_Latn"),
+    ],
+)
+def test_convert_multilingual(
+    tmp_path: Path, builder: object, family: str, source_prefix: str, target_prefix: str
+) -> None:
+    hf = builder(tmp_path / "hf")  # type: ignore[operator]
+    with pytest.raises(ModelError, match="--from and --to"):
+        convert_model(
+            hf, tmp_path / "out"
+        )  # the tokenizer's last-used languages are not the model's direction
+    manifest = convert_model(
+        hf, tmp_path / "out", ConvertOptions(source_lang="ja", target_lang="en", quality=1)
+    )
+    assert manifest.family == family
+    assert (manifest.source_lang, manifest.target_lang) == ("ja", "en")
+    assert manifest.source_prefix == (source_prefix,) and manifest.target_prefix == (target_prefix,)
+    assert manifest.source_suffix == ("</s>",)
+    assert manifest.source_tokenizer == manifest.target_tokenizer == "sentencepiece.bpe.model"
+    assert verify_model(tmp_path / "out").ok
+    vocabulary = json.loads((tmp_path / "out" / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    assert source_prefix in vocabulary and target_prefix in vocabulary
+
+
+def test_conversion_that_loses_the_language_tokens_is_refused(tmp_path: Path) -> None:
+    hf = build_tiny_hf_m2m100(tmp_path / "hf", language_tokens=False)
+    with pytest.raises(ModelError, match="source vocabulary has no language token __ja__"):
+        convert_model(hf, tmp_path / "out", ConvertOptions(source_lang="ja", target_lang="en"))
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".incoming-")]

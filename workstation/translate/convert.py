@@ -126,9 +126,11 @@ def detect_hf_model(hf_dir: Path) -> HFModel:
                 f"{hf_dir} lacks the tokenizer file(s) {', '.join(missing)}.",
             )
         )
-    source = _short(tokenizer_config.get("source_lang") or tokenizer_config.get("src_lang"))
-    target = _short(tokenizer_config.get("target_lang") or tokenizer_config.get("tgt_lang"))
-    if family == "marian" and (source is None or target is None):
+    if family != "marian":  # a multilingual tokenizer's src_lang/tgt_lang are only its last-used settings
+        return HFModel(family, files, None, None)
+    source = _short(tokenizer_config.get("source_lang"))
+    target = _short(tokenizer_config.get("target_lang"))
+    if source is None or target is None:
         guessed = _NAME_DIRECTION.findall(hf_dir.resolve().name.lower())
         if guessed:
             source, target = source or guessed[-1][0], target or guessed[-1][1]
@@ -155,6 +157,16 @@ def _require_convert_extra() -> Any:
             detail=repr(exc),
         ) from None
     return TransformersConverter
+
+
+def _check_language_tokens(folder: Path, manifest: ModelManifest) -> None:
+    from workstation.translate.importing import check_tokens, read_vocabularies
+
+    source_vocabulary, target_vocabulary = read_vocabularies(folder)
+    check_tokens(
+        [*manifest.source_prefix, *manifest.source_suffix], source_vocabulary, Text("入力側", "source")
+    )
+    check_tokens(manifest.target_prefix, target_vocabulary, Text("出力側", "target"))
 
 
 def _smoke_test(folder: Path, tokenizer: Path, manifest: ModelManifest) -> None:
@@ -264,6 +276,7 @@ def convert_model(hf_dir: Path, out_dir: Path, options: ConvertOptions | None = 
             origin=options.origin
             or f"converted from Transformers folder {hf_dir.name} ({options.quantization})",
         )
+        _check_language_tokens(staged, manifest)
         _smoke_test(staged, staged / tokenizers[0], manifest)
         write_manifest(staged, manifest)
         if out_dir.exists():

@@ -56,9 +56,11 @@ __all__ = [
     "NLLB_CODES",
     "DetectedModel",
     "ImportRequest",
+    "check_tokens",
     "detect_ctranslate2_dir",
     "import_model",
     "language_token",
+    "read_vocabularies",
 ]
 
 log = logging.getLogger(__name__)
@@ -181,7 +183,8 @@ def _read_vocabulary(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def _vocabularies(model_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
+def read_vocabularies(model_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """The source and target vocabularies of a CTranslate2 folder (the same set twice when shared)."""
     try:
         if (model_dir / "shared_vocabulary.json").is_file() or (
             model_dir / "shared_vocabulary.txt"
@@ -232,7 +235,7 @@ def _require_ctranslate2_model(model_dir: Path) -> None:
 def detect_ctranslate2_dir(folder: Path, family: str | None = None) -> DetectedModel:
     """Tell the model family from the tokenizer files and vocabulary of a CTranslate2 folder."""
     _require_ctranslate2_model(folder)
-    source_vocabulary, target_vocabulary = _vocabularies(folder)
+    source_vocabulary, target_vocabulary = read_vocabularies(folder)
     adds_eos = bool(_ct2_config(folder).get("add_source_eos", False))
     has_marian = all((folder / name).is_file() for name in MARIAN_TOKENIZERS)
     has_multi = (folder / MULTILINGUAL_TOKENIZER).is_file()
@@ -300,7 +303,8 @@ def _check_tokenizer(path: Path) -> None:
         ) from exc
 
 
-def _check_tokens(tokens: Sequence[str], vocabulary: frozenset[str], side: Text) -> None:
+def check_tokens(tokens: Sequence[str], vocabulary: frozenset[str], side: Text) -> None:
+    """Raise ``ModelError`` naming the language tokens missing from ``vocabulary``."""
     missing = [token for token in tokens if token not in vocabulary]
     if missing:
         raise _error(
@@ -451,8 +455,8 @@ def _import_ct2_folder(folder: Path, request: ImportRequest, dest_root: Path, or
     if multilingual:
         source_token = language_token(detected.family, source)
         target_token = language_token(detected.family, target)
-        _check_tokens([source_token], detected.source_vocabulary, Text("入力側", "source"))
-        _check_tokens([target_token], detected.target_vocabulary, Text("出力側", "target"))
+        check_tokens([source_token], detected.source_vocabulary, Text("入力側", "source"))
+        check_tokens([target_token], detected.target_vocabulary, Text("出力側", "target"))
         source_lang = _short_language(detected.family, source)
         target_lang = _short_language(detected.family, target)
         source_prefix: tuple[str, ...] = (source_token,)
@@ -593,8 +597,8 @@ def _import_argos_folder(
             "Argos の target_prefix が文字列ではありません。", "The Argos target_prefix is not a string."
         )
     target_prefix = tuple(target_prefix_value.split()) if target_prefix_value else ()
-    _, target_vocabulary = _vocabularies(model_dir)
-    _check_tokens(target_prefix, target_vocabulary, Text("出力側", "target"))
+    _, target_vocabulary = read_vocabularies(model_dir)
+    check_tokens(target_prefix, target_vocabulary, Text("出力側", "target"))
     version = str(metadata.get("package_version", "")).strip()
     model_id = validate_model_id(request.model_id or _default_id("argos", source, target, version))
     final = _target_folder(model_id, request, dest_root)
