@@ -205,3 +205,33 @@ def test_segment_state_is_validated() -> None:
         SegmentState(0, 1, "x", "approved")  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         SegmentState(5, 1, "x")
+
+
+def test_recovered_documents_can_be_saved_back_in_their_format(tmp_path: Path) -> None:
+    import docx as python_docx
+
+    from workstation.io.documents import open_document, save_document
+
+    word = python_docx.Document()
+    word.add_paragraph().add_run("原文の段落").bold = True
+    word.save(tmp_path / "cable.docx")
+    (tmp_path / "note.txt").write_bytes("メモ\r\n".encode("cp932"))
+    database = tmp_path / "s.sqlite3"
+    crashed = SessionStore(database)
+    for name in ("cable.docx", "note.txt"):
+        opened = open_document(tmp_path / name)
+        info = DocumentInfo.for_document(opened, workspace="proofread")
+        crashed.autosave(name, opened.text + "（追記）", info=info)
+    crashed.close()
+    with SessionStore(database) as store:
+        recovered = {item.key: item for item in store.pending_recovery()}
+        assert recovered["note.txt"].info.encoding == "cp932" and recovered["cable.docx"].info.kind == "docx"
+        for item in recovered.values():
+            document = item.document()
+            save_document(document, document.text)
+        assert (tmp_path / "note.txt").read_bytes() == "メモ\r\n（追記）".encode("cp932")
+        reopened = open_document(tmp_path / "cable.docx")
+        assert reopened.text == "原文の段落（追記）" and reopened.docx.paragraphs[0].runs[0].bold is True
+        (tmp_path / "cable.docx").unlink()
+        fallback = recovered["cable.docx"].document()
+        assert fallback.kind == "txt" and fallback.path == tmp_path / "cable.recovered.txt"

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
+
+STALE_TEMPORARY_SECONDS = 600
+"""A leftover temporary file older than this is from a save that was killed; the next save removes it."""
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, private: bool = False) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never half of one.
 
-    A new file is created 0600 when ``private`` is set; an existing file keeps its permissions.
+    A new file is created 0600 when ``private`` is set; an existing file keeps its permissions. Temporary
+    files left by an earlier save of the same file that was killed are removed.
     """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
@@ -32,6 +38,15 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, private: bo
             os.unlink(tmp_name)
         raise
     _fsync_directory(directory)
+    _remove_stale_temporaries(directory, target.name)
+
+
+def _remove_stale_temporaries(directory: Path, name: str) -> None:
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    for leftover in directory.glob(f".{glob.escape(name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and not leftover.is_symlink() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 def _current_umask() -> int:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from workstation.errors import WorkstationError
 from workstation.i18n import Text
@@ -18,6 +20,7 @@ __all__ = [
     "StoreError",
     "connect",
     "private_files",
+    "serialized",
     "storable",
     "tighten_permissions",
     "transaction",
@@ -40,6 +43,20 @@ class StoreError(WorkstationError):
 def private_files(path: Path) -> list[Path]:
     """The database file and the side files SQLite may create next to it."""
     return [path, *(path.with_name(path.name + suffix) for suffix in _SIDE_FILES)]
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def serialized(method: _Method) -> _Method:
+    """Run a store method under the instance's ``_lock``, so that one connection serves several threads."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def storable(text: str) -> str:
@@ -76,7 +93,10 @@ def connect(path: Path, migrations: Sequence[Migration], *, name: Text) -> sqlit
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         with _private_umask():
-            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            # Callers serialise access with a lock (see ``serialized``), so worker threads may use the store.
+            connection = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
             try:
                 connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 connection.execute("PRAGMA journal_mode = WAL")

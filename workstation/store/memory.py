@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +19,7 @@ from typing import Literal
 
 from workstation.i18n import Text
 from workstation.paths import user_data_dir
-from workstation.store.db import Migration, connect, storable, tighten_permissions, transaction
+from workstation.store.db import Migration, connect, serialized, storable, tighten_permissions, transaction
 from workstation.store.matching import (
     MatchKind,
     SegmentKey,
@@ -145,6 +146,7 @@ class TranslationMemory:
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_memory_path()
+        self._lock = threading.RLock()
         self._connection = connect(self.path, _MIGRATIONS, name=_NAME)
 
     def __enter__(self) -> TranslationMemory:
@@ -153,12 +155,15 @@ class TranslationMemory:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @serialized
     def close(self) -> None:
         self._connection.close()
 
+    @serialized
     def __len__(self) -> int:
         return int(self._connection.execute("SELECT COUNT(*) FROM units").fetchone()[0])
 
+    @serialized
     def add(
         self,
         source: str,
@@ -179,6 +184,7 @@ class TranslationMemory:
         tighten_permissions(self.path)
         return unit_id
 
+    @serialized
     def add_many(
         self,
         units: Iterable[tuple[tuple[tuple[str, str], ...], dict[str, object]]],
@@ -211,17 +217,20 @@ class TranslationMemory:
         tighten_permissions(self.path)
         return added, updated
 
+    @serialized
     def delete(self, unit_id: int) -> None:
         with transaction(self._connection, name=_NAME) as db:
             self._delete(db, unit_id)
 
+    @serialized
     def get(self, unit_id: int) -> MemoryUnit | None:
         row = self._connection.execute(
             "SELECT id, created, changed, origin, document, model_id, creator FROM units WHERE id = ?", (unit_id,)
         ).fetchone()
         return None if row is None else self._unit(row)
 
-    def units(self, source_lang: str | None = None, target_lang: str | None = None) -> Iterator[MemoryUnit]:
+    @serialized
+    def units(self, source_lang: str | None = None, target_lang: str | None = None) -> list[MemoryUnit]:
         """Every unit (having both languages when they are given), oldest first."""
         query = "SELECT id, created, changed, origin, document, model_id, creator FROM units u"
         params: list[str] = []
@@ -231,9 +240,15 @@ class TranslationMemory:
                     " EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = u.id AND v.lang = ?)"
                 )
                 params.append(primary_language(lang))
-        for row in self._connection.execute(query + " ORDER BY id", params).fetchall():
-            yield self._unit(row)
+        rows = self._connection.execute(query + " ORDER BY id", params).fetchall()
+        texts: dict[int, list[tuple[str, str]]] = {}
+        for unit_id, tag, text in self._connection.execute(
+            "SELECT unit_id, tag, text FROM variants ORDER BY unit_id, position"
+        ):
+            texts.setdefault(unit_id, []).append((tag, text))
+        return [MemoryUnit(row[0], tuple(texts.get(row[0], ())), *row[1:]) for row in rows]
 
+    @serialized
     def lookup(
         self,
         source: str,
@@ -315,6 +330,7 @@ class TranslationMemory:
         added, updated = self.add_many(units(), progress)
         return ImportResult(added, updated, skipped)
 
+    @serialized
     def export_tmx(self, path: str | os.PathLike[str], source_lang: str, target_lang: str | None = None) -> int:
         """Write the memory (or one language pair of it) as TMX 1.4b; returns the number of units written."""
         from workstation.io.tmx import TmxUnit, TmxVariant, write_tmx

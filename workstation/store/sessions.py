@@ -6,17 +6,18 @@ import json
 import os
 import platform
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from workstation.i18n import Text
 from workstation.paths import user_data_dir
-from workstation.store.db import Migration, connect, storable, tighten_permissions, transaction
+from workstation.store.db import Migration, connect, serialized, storable, tighten_permissions, transaction
 
 __all__ = [
     "SEGMENT_STATES",
@@ -32,6 +33,9 @@ __all__ = [
 SESSIONS_FILE_NAME = "sessions.sqlite3"
 SEGMENT_STATES = ("machine", "edited", "confirmed")
 SegmentStateName = Literal["machine", "edited", "confirmed"]
+
+if TYPE_CHECKING:
+    from workstation.io.documents import Document
 
 _NAME = Text("自動保存データ", "the autosave store")
 
@@ -112,6 +116,23 @@ class DocumentInfo:
     source_lang: str | None = None
     target_lang: str | None = None
 
+    @classmethod
+    def for_document(
+        cls,
+        document: Document,
+        *,
+        workspace: str = "translate",
+        source_lang: str | None = None,
+        target_lang: str | None = None,
+    ) -> DocumentInfo:
+        """The info of an opened document (see :func:`workstation.io.documents.open_document`)."""
+        path = None if document.path is None else str(document.path)
+        kind = document.kind if document.path is not None else "untitled"
+        title = document.path.name if document.path is not None else ""
+        return cls(
+            path, kind, document.encoding, document.newline, document.bom, workspace, title, source_lang, target_lang
+        )
+
 
 @dataclass(frozen=True)
 class SegmentState:
@@ -147,12 +168,35 @@ class RecoveredDocument:
     saved: float | None
     """When it was last saved to its file, if ever."""
 
+    def document(self) -> Document:
+        """A document to go on editing and save: the recovered text over the file's saved format.
+
+        A .docx is re-read from its file (its formatting is the template for saving); when that file is gone or
+        unreadable, the text is offered as ``<name>.recovered.txt``. Text keeps its recorded encoding and line endings.
+        """
+        from workstation.io.documents import Document
+        from workstation.io.errors import DocumentError
+        from workstation.io.text import TextFile
+
+        path = Path(self.info.path) if self.info.path else None
+        if path is not None and self.info.kind == "docx":
+            try:
+                from workstation.io.docx import read_docx
+
+                content = read_docx(path)
+                return Document(path, "docx", self.text, docx=content)
+            except DocumentError:
+                path = path.with_suffix(".recovered.txt")
+        text_file = TextFile(self.text, self.info.encoding, self.info.bom, self.info.newline)
+        return Document(path, "txt", self.text, text_file=text_file)
+
 
 class SessionStore:
     """The autosave database of one running program; ``close()`` it, after ``mark_clean_exit()`` on a normal quit."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_sessions_path()
+        self._lock = threading.RLock()
         self._connection = connect(self.path, _MIGRATIONS, name=_NAME)
         with transaction(self._connection, name=_NAME) as db:
             cursor = db.execute(
@@ -175,6 +219,7 @@ class SessionStore:
         """A fresh key naming one open document (one editor tab) in :meth:`autosave`."""
         return uuid.uuid4().hex
 
+    @serialized
     def autosave(
         self,
         key: str,
@@ -229,6 +274,7 @@ class SessionStore:
                     ],
                 )
 
+    @serialized
     def mark_saved(self, key: str, *, info: DocumentInfo | None = None) -> None:
         """Record that document ``key`` was just written to its file (``info`` after "Save as")."""
         with transaction(self._connection, name=_NAME) as db:
@@ -239,11 +285,13 @@ class SessionStore:
                 self._update_info(db, document_id, info)
             db.execute("UPDATE documents SET saved = ? WHERE id = ?", (time.time(), document_id))
 
+    @serialized
     def close_document(self, key: str) -> None:
         """Forget document ``key`` (its tab was closed after saving or discarding)."""
         with transaction(self._connection, name=_NAME) as db:
             db.execute("DELETE FROM documents WHERE session_id = ? AND key = ?", (self.session_id, key))
 
+    @serialized
     def pending_recovery(self) -> list[RecoveredDocument]:
         """Documents of sessions that ended without a clean exit, autosaved after their last save; newest first."""
         dead = self._dead_unclean_sessions()
@@ -261,6 +309,7 @@ class SessionStore:
         ).fetchall()
         return [self._recovered(row) for row in rows]
 
+    @serialized
     def restore(self, document: RecoveredDocument) -> str:
         """Take a recovered document into this session (autosave goes on under the returned key)."""
         with transaction(self._connection, name=_NAME) as db:
@@ -271,6 +320,7 @@ class SessionStore:
         self._prune()
         return document.key
 
+    @serialized
     def discard(self, document: RecoveredDocument | None = None) -> None:
         """Drop one recovered document, or with no argument every document awaiting recovery."""
         with transaction(self._connection, name=_NAME) as db:
@@ -283,6 +333,7 @@ class SessionStore:
                 )
         self._prune()
 
+    @serialized
     def mark_clean_exit(self) -> None:
         """The program is quitting normally: drop this session's autosaves (the user saved or discarded them)."""
         with transaction(self._connection, name=_NAME) as db:
@@ -290,6 +341,7 @@ class SessionStore:
             db.execute("UPDATE sessions SET ended = ?, clean = 1 WHERE id = ?", (time.time(), self.session_id))
         self._prune()
 
+    @serialized
     def close(self) -> None:
         """Close the database (without a clean-exit mark unless :meth:`mark_clean_exit` was called)."""
         _LIVE.discard((str(self.path.resolve()), self.session_id))
