@@ -312,3 +312,17 @@ def test_a_whole_document_goes_to_ctranslate2_together(engine: TranslationEngine
     lengths = [len(tokens) for tokens in spy.batches[0]]
     assert len(lengths) == len(SENTENCES)
     assert lengths == sorted(lengths)
+
+
+
+def test_min_decoding_length_makes_translations_longer(engine: TranslationEngine) -> None:
+    def forced(length: int) -> str:
+        options = TranslateOptions(beam_size=1, min_decoding_length=length, max_decoding_length=length, protect=frozenset())
+        return engine.translate_sentences(["はい。"], options)[0].target
+
+    assert len(forced(24)) > len(forced(8))
+
+
+def test_min_decoding_length_cannot_exceed_the_maximum() -> None:
+    with pytest.raises(OptionsError):
+        TranslateOptions(min_decoding_length=30, max_decoding_length=20)

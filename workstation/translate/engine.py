@@ -499,6 +499,7 @@ class TranslationEngine:
     def _translate_batch(self, translator: Any, batch: list[list[str]], options: TranslateOptions, *, beams: int) -> Any:
         longest = max(len(tokens) for tokens in batch)
         max_length = min(options.max_decoding_length, math.ceil(longest * options.max_length_ratio) + 10)
+        max_length = max(max_length, options.min_decoding_length)
         prefix = self.tokenizer.target_prefix()
         try:
             return translator.translate_batch(
@@ -512,6 +513,7 @@ class TranslationEngine:
                 repetition_penalty=options.repetition_penalty,
                 no_repeat_ngram_size=options.no_repeat_ngram_size,
                 max_decoding_length=max_length + len(prefix or ()),
+                min_decoding_length=options.min_decoding_length + len(prefix or ()) if options.min_decoding_length else 0,
                 return_scores=True,
             )
         except (RuntimeError, ValueError) as exc:

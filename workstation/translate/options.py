@@ -51,6 +51,8 @@ class TranslateOptions:
 
     beam_size: int = DEFAULT_BEAM_SIZE
     max_decoding_length: int = DEFAULT_MAX_DECODING_LENGTH
+    min_decoding_length: int = 0
+    """Fewest target tokens for one sentence (0: no minimum; benchmarks use it to fix the work done)."""
     max_length_ratio: float = DEFAULT_MAX_LENGTH_RATIO
     max_sentence_tokens: int = DEFAULT_MAX_SENTENCE_TOKENS
     length_penalty: float = 1.0
@@ -69,6 +71,13 @@ class TranslateOptions:
             "8〜4096",
             "from 8 to 4096",
             self.max_decoding_length,
+        )
+        _check(
+            0 <= self.min_decoding_length <= self.max_decoding_length,
+            "min_decoding_length",
+            "0 以上 max_decoding_length 以下",
+            "from 0 to max_decoding_length",
+            self.min_decoding_length,
         )
         _check(self.max_length_ratio >= 1.0, "max_length_ratio", "1 以上", "at least 1", self.max_length_ratio)
         _check(
@@ -90,6 +99,7 @@ class TranslateOptions:
         return {
             "beam_size": self.beam_size,
             "max_decoding_length": self.max_decoding_length,
+            "min_decoding_length": self.min_decoding_length,
             "max_length_ratio": self.max_length_ratio,
             "max_sentence_tokens": self.max_sentence_tokens,
             "length_penalty": self.length_penalty,
