@@ -81,6 +81,7 @@ def hostile_entries(tmp_path: Path) -> dict[str, tuple[list[Entry], str]]:
         "duplicate": ([("pkg/model/model.bin", b"second"), ("model.bin", b"second")], "duplicate entry"),
         "case-duplicate": ([("PKG/METADATA.JSON", b"{}"), ("MODEL.BIN", b"x")], "duplicate entry"),
         "reserved-name": ([("pkg/CON", b"x")], "not allowed"),
+        "unicode-duplicate": ([("pkg/\u30ab\u3099.txt", b"x"), ("pkg/\u30ac.txt", b"y")], "duplicate entry"),
     }
 
 
@@ -97,6 +98,7 @@ HOSTILE = [
     "duplicate",
     "case-duplicate",
     "reserved-name",
+    "unicode-duplicate",
 ]
 
 

@@ -17,6 +17,7 @@ import shutil
 import stat
 import tempfile
 import time
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -200,7 +201,7 @@ def inspect_zip(archive: Path, limits: ArchiveLimits = DEFAULT_LIMITS) -> list[A
             )
         if name is None:
             continue
-        folded = name.casefold()
+        folded = unicodedata.normalize("NFC", name).casefold()  # names that collide on Windows or macOS
         if folded in seen:
             raise _refuse(
                 archive,
