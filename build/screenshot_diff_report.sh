@@ -1,5 +1,7 @@
 #!/bin/sh
-# Render the diff HTML report in headless Chromium and save a screenshot (docs/images/diff-report.png).
+# Render the diff HTML report in headless Chromium and save a screenshot.
+# Usage: build/screenshot_diff_report.sh [OUT.png]   (no argument: /tmp/diff-report.png, copied to docs/images/)
+# REPORT_LANG=en for the English report, WINDOW_SIZE=1400,1000 for the browser window.
 # Needs Debian's chromium and fonts-noto-cjk: apt-get install -y chromium fonts-noto-cjk
 set -eu
 cd "$(dirname "$0")/.."
@@ -64,6 +66,10 @@ chromium --headless --no-sandbox --disable-gpu --disable-background-networking -
     --screenshot="$OUT" --window-size="${WINDOW_SIZE:-1400,1000}" "file://$WORK/report.html" 2>"$WORK/chromium.log" \
     || { cat "$WORK/chromium.log" >&2; exit 1; }
 cp "$WORK/report.html" "${OUT%.png}.html"
-mkdir -p docs/images
-cp "$OUT" docs/images/diff-report.png
-echo "screenshot: $OUT (copied to docs/images/diff-report.png); report: ${OUT%.png}.html"
+if [ $# -eq 0 ]; then
+    mkdir -p docs/images
+    cp "$OUT" docs/images/diff-report.png
+    echo "screenshot: $OUT (copied to docs/images/diff-report.png); report: ${OUT%.png}.html"
+else
+    echo "screenshot: $OUT; report: ${OUT%.png}.html"
+fi

@@ -71,3 +71,10 @@ def test_lookup_matches_a_linear_scan(layout: list[tuple[int, int]], data: st.Da
     expected = inside[0] if inside else at_end[0] if at_end else None
     pair = alignment.pair_at_source(offset)
     assert (pair.index if pair else None) == expected
+
+
+def test_core_spans_from_the_translation_engine_work_as_plain_spans() -> None:
+    from workstation.core.spans import Span
+
+    alignment = SpanAlignment([Span(0, 12), Span(12, 21)], [Span(0, 33), Span(34, 74)])
+    assert alignment.target_for_source(13) == (34, 74)
