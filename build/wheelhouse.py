@@ -108,7 +108,10 @@ def write_sums(out_dir: Path) -> Path:
 
 
 def make_wheelhouse(out_dir: Path, platforms: list[str]) -> None:
+    """Build the program's wheel and download every dependency; old wheels go first so no stale version lingers."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    for old in [*out_dir.glob("*.whl"), out_dir / SUMS_NAME]:
+        old.unlink(missing_ok=True)
     project_wheel = build_wheel(out_dir)
     print(f"wheelhouse: built {project_wheel.name}", flush=True)
     constraints = ROOT / "build" / "work" / "wheelhouse-constraints.txt"
