@@ -379,3 +379,13 @@ def test_weights_of_other_frameworks_are_not_copied(models: dict[str, Path], tmp
     model = import_model(folder, dest_root=tmp_path / "models")
     assert "README.md" in model.manifest.files
     assert not {"model.safetensors", "pytorch_model.bin"} & set(model.manifest.files)
+
+
+def test_language_codes_are_checked_before_copying(models: dict[str, Path], tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="Language code 'Japanese' is not valid"):
+        import_model(
+            models["marian-shared"],
+            ImportRequest(source_lang="Japanese", target_lang="en"),
+            dest_root=tmp_path,
+        )
+    assert list(tmp_path.iterdir()) == []

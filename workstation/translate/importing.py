@@ -46,6 +46,7 @@ from workstation.translate.manifest import (
     build_manifest,
     hash_file,
     load_manifest,
+    validate_language_code,
     validate_model_id,
     write_manifest,
 )
@@ -464,7 +465,10 @@ def _import_ct2_folder(folder: Path, request: ImportRequest, dest_root: Path, or
     else:
         source_lang, target_lang = source, target
         source_prefix, target_prefix = (), ()
+    validate_language_code(source_lang)
+    validate_language_code(target_lang)
     source_suffix: tuple[str, ...] = () if detected.adds_source_eos else ("</s>",)
+    check_tokens(source_suffix, detected.source_vocabulary, Text("入力側", "source"))
     named_direction = _direction_from_name(folder.name) == (source_lang, target_lang)
     model_id = validate_model_id(
         request.model_id
@@ -583,6 +587,9 @@ def _import_argos_folder(
     metadata = _argos_metadata(package)
     source = request.source_lang or _argos_codes(metadata, "from_code", "source_languages")
     target = request.target_lang or _argos_codes(metadata, "to_code", "target_languages")
+    if source and target:
+        validate_language_code(source)
+        validate_language_code(target)
     if not source or not target:
         raise _error(
             "Argos のパッケージから翻訳の方向がわかりません。--from と --to で指定してください。",

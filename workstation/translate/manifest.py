@@ -28,6 +28,7 @@ __all__ = [
     "manifest_from_dict",
     "manifest_to_dict",
     "scan_files",
+    "validate_language_code",
     "validate_model_id",
     "write_manifest",
 ]
@@ -110,6 +111,18 @@ def validate_model_id(model_id: object) -> str:
             )
         )
     return model_id
+
+
+def validate_language_code(code: object) -> str:
+    """Return ``code`` if it looks like a language code (``ja``, ``en``, ``zh-Hant``), else raise ``ModelError``."""
+    if not isinstance(code, str) or not _LANG_PATTERN.match(code):
+        raise ModelError(
+            Text(
+                f"言語コード「{code}」が正しくありません (例: ja, en)。",
+                f"Language code '{code}' is not valid (e.g. ja, en).",
+            )
+        )
+    return code
 
 
 def _relative_path(value: object, name: str, where: Path | str, *, allow_dot: bool = False) -> str:
