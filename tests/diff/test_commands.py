@@ -99,3 +99,17 @@ def test_console_command_end_to_end(files: tuple[Path, Path]) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["stats"]["moved"] == 1
+
+
+def test_standard_input_as_one_side(files: tuple[Path, Path]) -> None:
+    old, new = files
+    result = subprocess.run(
+        [sys.executable, "-m", "workstation", "--lang", "en", "diff", "--format", "json", str(old), "-"],
+        input=new.read_bytes(),
+        capture_output=True,
+    )
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout.decode("utf-8"))
+    assert data["new"]["name"] == "(standard input)" and data["new"]["encoding"] == "utf-8"
+    both = subprocess.run([sys.executable, "-m", "workstation", "diff", "-", "-"], input=b"", capture_output=True)
+    assert both.returncode == 2

@@ -24,8 +24,8 @@ FORMATS = ("text", "json", "html")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", metavar="OLD", help=str(Text("比較元の文書（.txt / .docx）", "the original document (.txt / .docx)")))
-    parser.add_argument("new", metavar="NEW", help=str(Text("比較先の文書（.txt / .docx）", "the revised document (.txt / .docx)")))
+    parser.add_argument("old", metavar="OLD", help=str(Text("比較元の文書（.txt / .docx、- は標準入力）", "the original document (.txt / .docx; - for standard input)")))
+    parser.add_argument("new", metavar="NEW", help=str(Text("比較先の文書（.txt / .docx、- は標準入力）", "the revised document (.txt / .docx; - for standard input)")))
     parser.add_argument(
         "--format",
         choices=FORMATS,

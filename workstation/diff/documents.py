@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,8 +12,21 @@ from pathlib import Path
 from workstation.diff.engine import DiffOptions, TextDiff, diff_texts
 from workstation.i18n import Text
 from workstation.io.documents import Document, open_document, save_document
+from workstation.io.errors import DocumentError
+from workstation.io.text import MAX_TEXT_BYTES, decode_bytes
 
-__all__ = ["DocumentComparison", "DocumentSide", "compare_files", "encoding_label", "newline_label"]
+__all__ = [
+    "STDIN",
+    "DocumentComparison",
+    "DocumentSide",
+    "compare_documents",
+    "compare_files",
+    "encoding_label",
+    "newline_label",
+]
+
+STDIN = "-"
+"""The file name that stands for standard input."""
 
 _ENCODING_NAMES = {
     "utf-8": "UTF-8",
@@ -109,14 +123,34 @@ class DocumentComparison:
 def compare_files(
     old_path: str | os.PathLike[str], new_path: str | os.PathLike[str], options: DiffOptions | None = None
 ) -> DocumentComparison:
-    """Open both files (any supported encoding, or .docx) and diff their texts."""
-    old_doc = open_document(old_path)
-    new_doc = open_document(new_path)
+    """Open both files (any supported encoding, or .docx; ``-`` reads standard input) and diff their texts."""
+    if str(old_path) == str(new_path) == STDIN:
+        raise DocumentError(Text("標準入力（-）は片方にだけ指定できます。", "Standard input (-) can be only one of the two documents."))
+    old_side = _open_side(old_path)
+    new_side = _open_side(new_path)
+    return compare_documents(old_side, new_side, options)
+
+
+def compare_documents(old: DocumentSide, new: DocumentSide, options: DiffOptions | None = None) -> DocumentComparison:
+    """Diff two opened documents (e.g. the GUI's editors); merges keep the old document's line endings."""
     diff = dataclasses.replace(
-        diff_texts(old_doc.text, new_doc.text, options), old_newline=old_doc.newline, new_newline=new_doc.newline
+        diff_texts(old.document.text, new.document.text, options),
+        old_newline=old.document.newline,
+        new_newline=new.document.newline,
     )
-    return DocumentComparison(
-        DocumentSide(Path(old_path).name, old_doc),
-        DocumentSide(Path(new_path).name, new_doc),
-        diff,
-    )
+    return DocumentComparison(old, new, diff)
+
+
+def _open_side(path: str | os.PathLike[str]) -> DocumentSide:
+    if str(path) == STDIN:
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        if len(data) > MAX_TEXT_BYTES:
+            raise DocumentError(
+                Text(
+                    f"標準入力が大きすぎます。{MAX_TEXT_BYTES // 1048576} MB までです。",
+                    f"Standard input is too large; the limit is {MAX_TEXT_BYTES // 1048576} MB.",
+                )
+            )
+        text_file = decode_bytes(data)
+        return DocumentSide(str(Text("（標準入力）", "(standard input)")), Document(None, "txt", text_file.text, text_file))
+    return DocumentSide(Path(path).name, open_document(path))
