@@ -185,3 +185,21 @@ def test_japanese_is_the_default_language(builtin: Path, capsys: pytest.CaptureF
     set_language("ja")
     code, out, _ = run(capsys, "list")
     assert code == 0 and "内蔵" in out and "既定モデル" in out
+
+
+def test_import_asks_for_the_direction_on_a_terminal(
+    builtin: Path,
+    sources: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = shutil.copytree(sources["raw"], tmp_path / "mymodel")
+    code, _, err = run(capsys, "import", str(folder))
+    assert code == 2 and "--from and --to" in one_line_error(err)
+    answers = iter(["ja", "en"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    code, out, err = run(capsys, "import", str(folder))
+    assert code == 0, err
+    assert "Imported mymodel-ja-en (ja→en" in out

@@ -56,6 +56,7 @@ from workstation.translate.verify import verify_model
 __all__ = [
     "NLLB_CODES",
     "DetectedModel",
+    "DirectionNeeded",
     "ImportRequest",
     "check_tokens",
     "detect_ctranslate2_dir",
@@ -143,6 +144,10 @@ class DetectedModel:
     source_vocabulary: frozenset[str]
     target_vocabulary: frozenset[str]
     adds_source_eos: bool
+
+
+class DirectionNeeded(ModelError):
+    """The files do not say which languages the model translates; ask the user (``--from``/``--to``)."""
 
 
 def _error(ja: str, en: str) -> ModelError:
@@ -327,9 +332,11 @@ def _languages(request: ImportRequest, folder_name: str, *, multilingual: bool) 
             source = source or guessed[0]
             target = target or guessed[1]
     if not source or not target:
-        raise _error(
-            "翻訳の方向がわかりません。--from と --to で指定してください (例: --from ja --to en)。",
-            "Cannot tell the translation direction; give it with --from and --to (e.g. --from ja --to en).",
+        raise DirectionNeeded(
+            Text(
+                "翻訳の方向がわかりません。--from と --to で指定してください (例: --from ja --to en)。",
+                "Cannot tell the translation direction; give it with --from and --to (e.g. --from ja --to en).",
+            )
         )
     return source, target
 
@@ -591,9 +598,11 @@ def _import_argos_folder(
         validate_language_code(source)
         validate_language_code(target)
     if not source or not target:
-        raise _error(
-            "Argos のパッケージから翻訳の方向がわかりません。--from と --to で指定してください。",
-            "The Argos package does not say its direction; give it with --from and --to.",
+        raise DirectionNeeded(
+            Text(
+                "Argos のパッケージから翻訳の方向がわかりません。--from と --to で指定してください。",
+                "The Argos package does not say its direction; give it with --from and --to.",
+            )
         )
     model_dir = package / "model"
     _require_ctranslate2_model(model_dir)

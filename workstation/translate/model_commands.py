@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import shutil
 import sys
@@ -239,7 +240,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from workstation.translate.importing import ImportRequest, import_model
+    from workstation.translate.importing import DirectionNeeded, ImportRequest, import_model
 
     request = ImportRequest(
         source_lang=args.source_lang,
@@ -252,7 +253,19 @@ def _import(args: argparse.Namespace) -> int:
         replace=args.replace,
     )
     print(_t(f"{args.path} を取り込んでいます…", f"Importing {args.path}…"), file=sys.stderr)
-    model = import_model(args.path, request, allow_unsigned=args.allow_unsigned)
+    try:
+        model = import_model(args.path, request, allow_unsigned=args.allow_unsigned)
+    except DirectionNeeded:
+        if not sys.stdin.isatty():
+            raise
+        source = (
+            request.source_lang or input(_t("原文の言語 (例: ja): ", "Source language (e.g. ja): ")).strip()
+        )
+        target = (
+            request.target_lang or input(_t("訳文の言語 (例: en): ", "Target language (e.g. en): ")).strip()
+        )
+        request = dataclasses.replace(request, source_lang=source or None, target_lang=target or None)
+        model = import_model(args.path, request, allow_unsigned=args.allow_unsigned)
     print(
         _t(
             f"取り込みました: {model.id} ({model.manifest.direction}, {human_size(model.size)}) → {model.path}",
