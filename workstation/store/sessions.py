@@ -197,6 +197,7 @@ class SessionStore:
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_sessions_path()
         self._lock = threading.RLock()
+        self._written_segments: dict[str, tuple[SegmentState, ...]] = {}
         self._connection = connect(self.path, _MIGRATIONS, name=_NAME)
         with transaction(self._connection, name=_NAME) as db:
             cursor = db.execute(
@@ -236,6 +237,21 @@ class SessionStore:
         now = time.time()
         text = storable(text)
         target_text = None if target_text is None else storable(target_text)
+        try:
+            self._autosave(key, text, info, target_text, segments, now)
+        except BaseException:
+            self._written_segments.pop(key, None)  # the rollback may have dropped segment rows
+            raise
+
+    def _autosave(
+        self,
+        key: str,
+        text: str,
+        info: DocumentInfo | None,
+        target_text: str | None,
+        segments: Sequence[SegmentState] | None,
+        now: float,
+    ) -> None:
         with transaction(self._connection, name=_NAME) as db:
             document_id = self._document_id(db, key)
             if document_id is None:
@@ -255,24 +271,41 @@ class SessionStore:
                     (document_id, text, target_text),
                 )
             if segments is not None:
-                db.execute("DELETE FROM segments WHERE document_id = ?", (document_id,))
-                db.executemany(
-                    "INSERT INTO segments (document_id, idx, source_start, source_end, target, state, model_id,"
-                    " options) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            document_id,
-                            index,
-                            segment.source_start,
-                            segment.source_end,
-                            storable(segment.target),
-                            segment.state,
-                            segment.model_id,
-                            json.dumps(dict(segment.options), sort_keys=True, default=str),
-                        )
-                        for index, segment in enumerate(segments)
-                    ],
+                self._write_segments(db, key, document_id, tuple(segments))
+
+    def _write_segments(
+        self, db: sqlite3.Connection, key: str, document_id: int, segments: tuple[SegmentState, ...]
+    ) -> None:
+        """Write the segments that differ from the last autosave of ``key`` (all of them the first time)."""
+        previous = self._written_segments.get(key)
+        if previous is None:
+            db.execute("DELETE FROM segments WHERE document_id = ?", (document_id,))
+            changed = list(enumerate(segments))
+        else:
+            db.execute("DELETE FROM segments WHERE document_id = ? AND idx >= ?", (document_id, len(segments)))
+            changed = [
+                (index, segment)
+                for index, segment in enumerate(segments)
+                if index >= len(previous) or previous[index] != segment
+            ]
+        db.executemany(
+            "INSERT OR REPLACE INTO segments (document_id, idx, source_start, source_end, target, state, model_id,"
+            " options) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    document_id,
+                    index,
+                    segment.source_start,
+                    segment.source_end,
+                    storable(segment.target),
+                    segment.state,
+                    segment.model_id,
+                    json.dumps(dict(segment.options), sort_keys=True, default=str),
                 )
+                for index, segment in changed
+            ],
+        )
+        self._written_segments[key] = segments
 
     @serialized
     def mark_saved(self, key: str, *, info: DocumentInfo | None = None) -> None:
@@ -288,6 +321,7 @@ class SessionStore:
     @serialized
     def close_document(self, key: str) -> None:
         """Forget document ``key`` (its tab was closed after saving or discarding)."""
+        self._written_segments.pop(key, None)
         with transaction(self._connection, name=_NAME) as db:
             db.execute("DELETE FROM documents WHERE session_id = ? AND key = ?", (self.session_id, key))
 
@@ -317,6 +351,7 @@ class SessionStore:
                 "UPDATE documents SET session_id = ? WHERE session_id = ? AND key = ?",
                 (self.session_id, document.session_id, document.key),
             )
+        self._written_segments[document.key] = document.segments
         self._prune()
         return document.key
 
@@ -336,6 +371,7 @@ class SessionStore:
     @serialized
     def mark_clean_exit(self) -> None:
         """The program is quitting normally: drop this session's autosaves (the user saved or discarded them)."""
+        self._written_segments.clear()
         with transaction(self._connection, name=_NAME) as db:
             db.execute("DELETE FROM documents WHERE session_id = ?", (self.session_id,))
             db.execute("UPDATE sessions SET ended = ?, clean = 1 WHERE id = ?", (time.time(), self.session_id))
