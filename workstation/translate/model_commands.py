@@ -28,6 +28,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "翻訳モデルを管理します。IT 担当者は .wsmodel (署名付き)、.argosmodel、CTranslate2 のフォルダーを取り込めます。",
         "Manage translation models. IT can import signed .wsmodel bundles, .argosmodel packages and CTranslate2 folders.",
     )
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = _t(
+        "例:\n"
+        "  workstation models import opus-mt-ja-en/                  CTranslate2 のフォルダー (Marian/FuguMT)\n"
+        "  workstation models import nllb-ct2/ --from ja --to en     NLLB-200 / M2M100\n"
+        "  workstation models import translate-ja_en.argosmodel      Argos Translate のパッケージ\n"
+        "  workstation models import model.wsmodel                   署名付きバンドル (信頼する鍵で検証)\n"
+        "  workstation models verify                                 全モデルのハッシュを再計算\n"
+        "  workstation models default ja en MODEL_ID                 ja→en の既定モデルを選ぶ\n"
+        "IT 担当者: keygen で鍵を作り、pack で署名し、各端末で trust で公開鍵を登録します。",
+        "examples:\n"
+        "  workstation models import opus-mt-ja-en/                  CTranslate2 folder (Marian/FuguMT)\n"
+        "  workstation models import nllb-ct2/ --from ja --to en     NLLB-200 / M2M100\n"
+        "  workstation models import translate-ja_en.argosmodel      Argos Translate package\n"
+        "  workstation models import model.wsmodel                   signed bundle (checked against trusted keys)\n"
+        "  workstation models verify                                 re-hash every model\n"
+        "  workstation models default ja en MODEL_ID                 choose the ja→en model\n"
+        "IT: create a key with keygen, sign with pack, register the public key on each laptop with trust.",
+    )
     sub = parser.add_subparsers(dest="models_command", metavar="ACTION")
     sub.required = True
 
