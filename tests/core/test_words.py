@@ -70,3 +70,8 @@ def test_empty_and_unknown_language() -> None:
 def test_spans_always_tile_the_text(text: str) -> None:
     for lang in ("ja", "en", None):
         _assert_tiles(text, word_spans(text, lang))
+
+
+def test_characters_mecab_cannot_take_keep_their_offsets() -> None:
+    assert words("外務省\x00の方針を", "ja") == ["外務", "省", "\x00", "の", "方針", "を"]
+    assert words("外務省\ud800の方針", "ja") == ["外務", "省", "\ud800", "の", "方針"]

@@ -26,6 +26,7 @@ MAX_CHUNK_CHARS = 4096
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f々〆ヵヶ]")
 _LATIN_TOKEN = re.compile(r"\w+(?:['’.\-]\w+)*|\n|[^\S\n]+|[^\w\s]")
 _CHUNK_BREAK = re.compile(r"[。．.！？!?、，,\s]")
+_UNTAGGABLE = re.compile("[\x00\ud800-\udfff]")
 
 _tagger_lock = threading.Lock()
 
@@ -98,28 +99,29 @@ def _morpheme_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
     MeCab drops the whitespace before a morpheme (``word.white_space`` holds it), so every
     surface is verified against the text; anything MeCab altered or skipped falls back to
-    one span per character rather than producing wrong offsets.
+    one span per character rather than producing wrong offsets. NUL and lone surrogates,
+    which MeCab cannot take, are replaced one for one by U+FFFD first so offsets still hold.
     """
-    chunk = text[start:end]
+    chunk = _UNTAGGABLE.sub("\ufffd", text[start:end])
     with _tagger_lock:
         nodes = [(word.white_space, word.surface) for word in _tagger()(chunk)]
     spans: list[tuple[int, int]] = []
-    position = start
+    position = 0
     for white_space, surface in nodes:
-        if white_space and text.startswith(white_space, position):
-            spans.append((position, position + len(white_space)))
+        if white_space and chunk.startswith(white_space, position):
+            spans.append((start + position, start + position + len(white_space)))
             position += len(white_space)
         if not surface:
             continue
-        found = position if text.startswith(surface, position) else text.find(surface, position, end)
+        found = position if chunk.startswith(surface, position) else chunk.find(surface, position)
         if found < 0:
             break
         if found > position:
-            spans.extend(_gap_spans(text, position, found))
-        spans.append((found, found + len(surface)))
+            spans.extend(_gap_spans(text, start + position, start + found))
+        spans.append((start + found, start + found + len(surface)))
         position = found + len(surface)
-    if position < end:
-        spans.extend(_gap_spans(text, position, end))
+    if start + position < end:
+        spans.extend(_gap_spans(text, start + position, end))
     return spans
 
 
