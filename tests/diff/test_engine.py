@@ -231,3 +231,14 @@ def test_options_are_validated_and_carried() -> None:
         DiffOptions(lang="fr")
     options = DiffOptions(lang="en")
     assert diff_texts("a b", "a c", options).options is options
+
+
+def test_hunk_under_the_caret() -> None:
+    diff = diff_texts("外務省の方針を決定した。", "外務省が方針を順次決定した。")
+    particle, inserted = diff.hunks
+    assert diff.hunk_at(3) == particle and diff.hunk_at(4) == particle
+    assert diff.hunk_at(3, side="old") == particle
+    assert diff.hunk_at(1) is None
+    assert diff.hunk_at(inserted.new_start + 1) == inserted
+    assert diff.hunk_at(inserted.old_start, side="old") == inserted
+    assert diff.hunk_at(len(diff.new_text)) is None

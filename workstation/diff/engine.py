@@ -206,6 +206,19 @@ class TextDiff:
     def _new_starts(self) -> list[int]:
         return [hunk.new_start for hunk in self.hunks]
 
+    def hunk_at(self, offset: int, *, side: Literal["old", "new"] = "new") -> Hunk | None:
+        """The hunk under the caret at ``offset`` in the old or new text (an insertion point counts), or ``None``."""
+        starts = self._old_starts if side == "old" else self._new_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        for candidate in (index, index - 1):
+            if candidate < 0:
+                continue
+            hunk = self.hunks[candidate]
+            start, end = (hunk.old_start, hunk.old_end) if side == "old" else (hunk.new_start, hunk.new_end)
+            if start <= offset < end or offset == start == end or (offset == end > start):
+                return hunk
+        return None
+
     def old_to_new(self, offset: int) -> int:
         """The offset in the new text matching ``offset`` in the old text (inside a change: same distance, clamped)."""
         return _map_offset(self.hunks, self._old_starts, offset, forward=True)

@@ -190,7 +190,7 @@ def _legend() -> str:
 
 def _diff_table(diff: TextDiff, rows: Sequence[Row], old_name: str, new_name: str) -> str:
     out = [
-        '<table class="diff">',
+        '<table class="diff" lang="ja">',
         '<colgroup><col class="num"><col class="mark"><col class="text">'
         '<col class="num"><col class="mark"><col class="text"></colgroup>',
         f'<thead><tr><th colspan="3">{escape(_s("old"))}: {escape(old_name)}</th>'
@@ -265,7 +265,7 @@ def _hunk_title(diff: TextDiff, hunk: Hunk) -> str:
 def _changes_table(diff: TextDiff) -> str:
     out = [
         f"<h2>{escape(_s('changes'))}</h2>",
-        '<table class="changes"><thead><tr>'
+        '<table class="changes" lang="ja"><thead><tr>'
         f"<th>#</th><th>{escape(_s('kind'))}</th><th>{escape(_s('where'))}</th>"
         f"<th>{escape(_s('before'))}</th><th>{escape(_s('after'))}</th><th>id</th></tr></thead><tbody>",
     ]
