@@ -114,7 +114,8 @@ def test_the_window_stays_responsive_while_a_long_translation_runs(qtbot, window
     # while it runs: timers keep firing and an editor accepts typed input
     ticks.clear()
     qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=5_000)
-    notes = view.target_editor
+    assert view.target_editor.isReadOnly(), "the target cannot change under the running translation"
+    notes = window.proofread_view.editor
     notes.setFocus()
     qtbot.keyClicks(notes, "typing works")
     assert notes.toPlainText() == "typing works"
@@ -218,3 +219,29 @@ def test_a_translation_not_using_the_glossary_term_is_flagged(qtbot, window, tmp
     with qtbot.waitSignal(view.glossary_checked, timeout=30_000):
         view.target_editor.insertPlainText("The Embassy contacted us.")
     assert view.glossary_issues.count() == 0
+
+
+def test_undo_and_redo_of_a_translation_keep_the_sentence_pairs(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    _open_source(window, tmp_path)
+    _translate(qtbot, view)
+    translated = view.target_editor.toPlainText()
+    view.target_editor.undo()
+    assert view.target_editor.toPlainText() == "" and len(view.tracker) == 0
+    view.target_editor.redo()
+    assert view.target_editor.toPlainText() == translated
+    assert len(view.tracker) == 4 and all(segment.state == MACHINE for segment in view.tracker.segments)
+
+
+def test_the_panes_scroll_together_sentence_by_sentence(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    text = "\n".join(f"{n}行目の文章です。" for n in range(80))
+    _open_source(window, tmp_path, text)
+    window.resize(1000, 500)
+    _translate(qtbot, view)
+    qtbot.waitUntil(lambda: view.target_editor.verticalScrollBar().maximum() > 0, timeout=5_000)
+    segment = view.tracker.segments[50]
+    block = view.source_editor.document().findBlock(segment.source_start)
+    view.source_editor.verticalScrollBar().setValue(block.firstLineNumber())
+    top = view.target_editor.cursorForPosition(view.target_editor.viewport().rect().topLeft()).position()
+    assert view.target_editor.document().findBlock(top).blockNumber() == 50

@@ -60,6 +60,7 @@ class SegmentTracker:
 
     def __init__(self, segments: list[TrackedSegment] | None = None) -> None:
         self.segments: list[TrackedSegment] = list(segments or [])
+        self._alignment: Any = None
 
     def __len__(self) -> int:
         return len(self.segments)
@@ -67,6 +68,7 @@ class SegmentTracker:
     def target_edited(self, position: int, removed: int, added: int) -> list[int]:
         """Apply an edit of the target text; return the indices of segments the officer changed."""
         touched = []
+        self._alignment = None
         for index, segment in enumerate(self.segments):
             start, end, hit = _shift(segment.target_start, segment.target_end, position, removed, added)
             segment.target_start, segment.target_end = start, end
@@ -78,6 +80,7 @@ class SegmentTracker:
 
     def source_edited(self, position: int, removed: int, added: int, source_text: str) -> None:
         """Apply an edit of the source text (spans move; a changed sentence will be translated again)."""
+        self._alignment = None
         for segment in self.segments:
             start, end, hit = _shift(segment.source_start, segment.source_end, position, removed, added)
             segment.source_start, segment.source_end = start, end
@@ -94,8 +97,10 @@ class SegmentTracker:
 
     def alignment(self) -> Any:
         """The diff engine's source ⇄ target alignment map of the current spans (for caret look-ups)."""
-        from workstation.diff.alignment import SpanAlignment
+        if self._alignment is None:
+            from workstation.diff.alignment import SpanAlignment
 
-        return SpanAlignment(
-            [segment.source_span for segment in self.segments], [segment.target_span for segment in self.segments]
-        )
+            self._alignment = SpanAlignment(
+                [segment.source_span for segment in self.segments], [segment.target_span for segment in self.segments]
+            )
+        return self._alignment

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +148,7 @@ class TranslateView(Workspace):
         self.use_memory_button = QPushButton()
         self.memory_detail = QLabel()
         self.memory_detail.setWordWrap(True)
+        self.memory_detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.memory_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         memory_box = QWidget()
         memory_layout = QVBoxLayout(memory_box)
@@ -497,6 +499,7 @@ class TranslateView(Workspace):
         self.direction_combo.setEnabled(not busy)
         self.swap_button.setEnabled(not busy)
         self.source_editor.setReadOnly(busy)
+        self.target_editor.setReadOnly(busy)
         if busy:
             self.info_label.setText(tr("translate.loading") if self.model.id not in self._engines else tr("translate.running"))
         self.busy_changed.emit(busy)
@@ -527,7 +530,7 @@ class TranslateView(Workspace):
         self._applying = True
         try:
             self.target_editor.set_text_undoable(outcome.target_text)
-            self.tracker = SegmentTracker(list(outcome.segments))
+            self.tracker = SegmentTracker([replace(segment) for segment in outcome.segments])
         finally:
             self._applying = False
         self._paint_pair(force=True)
@@ -586,6 +589,18 @@ class TranslateView(Workspace):
         if not self._applying:
             self.content_changed.emit()
 
+    def _target_replaced(self, text: str) -> None:
+        """The whole target was replaced (undo/redo of a translation, select-all and type): re-pair if it is a
+        translation we produced, else the old pairs no longer apply."""
+        outcome = self.last_outcome
+        if outcome is not None and text == outcome.target_text and outcome.source_text == self.source_editor.toPlainText():
+            self.tracker = SegmentTracker([replace(segment) for segment in outcome.segments])
+        else:
+            self.tracker = SegmentTracker()
+        self._current_segment = None
+        self._paint_pair()
+        self._update_info()
+
     def _source_changed(self, position: int, removed: int, added: int) -> None:
         if self._applying or not self.tracker.segments:
             return
@@ -595,9 +610,14 @@ class TranslateView(Workspace):
         self._refresh_glossary()
 
     def _target_changed(self, position: int, removed: int, added: int) -> None:
-        if self._applying or not self.tracker.segments:
+        if self._applying:
             return
         text = self.target_editor.toPlainText()
+        if position == 0 and added >= len(text) and (text or removed):
+            self._target_replaced(text)
+            return
+        if not self.tracker.segments:
+            return
         touched = self.tracker.target_edited(from_qt_position(text, position), removed, added)
         if touched:
             self._update_info()
