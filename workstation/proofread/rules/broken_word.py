@@ -14,6 +14,7 @@ from workstation.proofread.rules.base import Example, Rule
 KANA_OR_KANJI_RE = re.compile(r"^[\u3041-\u309f\u3400-\u9fff々]+$")
 HIRAGANA_RE = re.compile(r"^[\u3041-\u309f]+$")
 SMALL_KANA = frozenset("ぁぃぅぇぉっゃゅょゎ")
+KANJI_ONLY_RE = re.compile(r"^[\u3400-\u9fff々]+$")
 ONBIN_FOLLOWERS = (
     "て",
     "で",
@@ -35,66 +36,110 @@ VOICE_AUXILIARIES = frozenset({"れる", "られる", "せる", "させる"})
 MAX_SWAP_WINDOW = 8
 
 
+AFTER_MIZEN = frozenset({"ない", "無い", "れる", "られる", "せる", "させる", "う", "まい", "ぬ", "ず", "しめる", "ざる", "べし", "じ", "んす", "む"})
+"""What can follow a godan verb's 未然形 (書か-ない, 書か-れる, 書こ-う)."""
+ARCHAIC_SLIPS = frozenset({"り", "けり", "ざます"})
+"""Classical auxiliaries that only appear in modern text when kana went missing (得らます, 帰らなれけば)."""
+HONORIFIC_IMPERATIVE = frozenset({"いらっしゃる", "下さる", "為さる", "仰る", "召す", "遊ばす"})
+FINAL_PARTICLE_SLIPS = frozenset({"い", "さ"})
+
+
+def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | None:
+    """The anomalous range at ``index``, if the morpheme there cannot follow its neighbours."""
+    current = morphemes[index]
+    count = len(morphemes)
+    previous = morphemes[index - 1] if index and morphemes[index - 1].end == current.start else None
+    following = morphemes[index + 1] if index + 1 < count and morphemes[index + 1].start == current.end else None
+    if current.unknown and KANA_OR_KANJI_RE.match(current.surface):
+        return index, index
+    if current.pos1 in ("記号", "補助記号") and HIRAGANA_RE.match(current.surface) and not set(current.surface) <= SMALL_KANA:
+        return index, index
+    if current.pos1 == "助動詞" and previous is not None:
+        if current.lemma in VOICE_AUXILIARIES and previous.pos1 in ("名詞", "接尾辞") and previous.pos2 != "数詞":
+            return index - 1, index
+        if current.lemma in ("せる", "させる") and previous.pos1 in ("動詞", "助動詞") and not previous.cform.startswith("未然形"):
+            return index - 1, index
+        if current.lemma == "た" and previous.pos1 == "名詞" and previous.pos2 != "数詞":
+            return index - 1, index
+        if current.lemma == "です" and current.surface == "す" and previous.pos1 == "動詞":
+            return index - 1, index
+        if current.lemma == "ます" and current.cform == "命令形" and previous.lemma not in HONORIFIC_IMPERATIVE:
+            return index - 1, index
+    if (
+        current.pos1 == "助動詞"
+        and current.ctype.startswith("文語")
+        and current.lemma in ARCHAIC_SLIPS
+        and not (previous is not None and previous.ctype.startswith("文語"))
+    ):
+        return (index - 1 if previous is not None and current.lemma == "ざます" else index), index
+    if current.ctype == "助動詞-ヤ" and current.surface == "や":
+        return index, index
+    if current.lemma in ("ます", "です") and current.cform.startswith("連用形") and (following is None or following.surface[:1] in "。．！？!?"):
+        return index, index
+    if current.lemma == "ます" and current.cform.endswith("撥音便"):
+        return index, index
+    if current.pos1 == "動詞":
+        return _check_verb(morphemes, index, previous, following)
+    if previous is not None and previous.pos1 in ("動詞", "助動詞"):
+        if current.pos1 == "接続詞" and previous.pos1 == "動詞" and previous.cform.startswith("連用形"):
+            return index - 1, index
+        if current.pos2 == "終助詞" and current.surface in FINAL_PARTICLE_SLIPS and previous.cform.startswith(("連用形", "已然形")):
+            return index - 1, index
+        if (
+            len(current.surface) == 1
+            and HIRAGANA_RE.match(current.surface)
+            and previous.pos1 == "動詞"
+            and (current.pos1 == "名詞" or (current.pos1 == "感動詞" and following is not None and following.pos1 == "助詞"))
+        ):
+            return index - 1, index
+    if (
+        previous is not None
+        and previous.pos2 == "接続助詞"
+        and previous.surface in ("て", "で")
+        and current.pos1 == "名詞"
+        and HIRAGANA_RE.match(current.surface)
+        and current.lemma not in ("御覧", "頂戴")
+        and (following is None or following.surface[:1] in "。．！？!?")
+    ):
+        return index - 1, index
+    if current.pos1 == "接続詞" and len(current.surface) == 1 and previous is not None and previous.pos2 == "格助詞":
+        return index, index + 1 if following is not None else index
+    return None
+
+
+def _check_verb(
+    morphemes: tuple[Morpheme, ...], index: int, previous: Morpheme | None, following: Morpheme | None
+) -> tuple[int, int] | None:
+    current = morphemes[index]
+    if current.cform.startswith("連用形-") and current.cform.endswith("音便") and current.lemma not in ONBIN_BEFORE_MASU:
+        if following is None:
+            return index, index
+        if (
+            not following.surface.startswith(ONBIN_FOLLOWERS)
+            and following.surface not in ("と", "ど")
+            and (following.pos1 != "補助記号" or following.surface in "。．、，")
+        ):
+            return index, index + 1
+    if current.ctype.startswith("五段") and current.cform == "未然形-一般":
+        if following is None or following.lemma not in AFTER_MIZEN:
+            return index, index if following is None else index + 1
+    if (
+        KANJI_ONLY_RE.match(current.surface)
+        and current.ctype.startswith(("上一段", "下一段"))
+        and current.orth_base
+        and current.orth_base != current.lemma
+    ):
+        return index, index + 1 if following is not None else index
+    return None
+
+
 def anomalies(morphemes: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
     """Index ranges ``(first, last)`` of morpheme sequences that cannot occur in well-formed Japanese."""
     found: list[tuple[int, int]] = []
-    count = len(morphemes)
-    for index, current in enumerate(morphemes):
-        previous = morphemes[index - 1] if index else None
-        following = morphemes[index + 1] if index + 1 < count else None
-        adjacent_next = following is not None and following.start == current.end
-        adjacent_prev = previous is not None and previous.end == current.start
-        if (current.unknown and KANA_OR_KANJI_RE.match(current.surface)) or (
-            current.pos1 in ("記号", "補助記号")
-            and HIRAGANA_RE.match(current.surface)
-            and not set(current.surface) <= SMALL_KANA
-        ):
-            found.append((index, index))
-        elif (
-            current.pos1 == "助動詞"
-            and current.lemma in VOICE_AUXILIARIES
-            and adjacent_prev
-            and previous is not None
-            and previous.pos1 in ("名詞", "接尾辞")
-            and previous.pos2 != "数詞"
-        ):
-            found.append((index - 1, index))
-        elif (
-            current.pos1 == "動詞"
-            and current.cform.startswith("連用形-")
-            and current.cform.endswith("音便")
-            and current.lemma not in ONBIN_BEFORE_MASU
-        ):
-            if following is None or not adjacent_next:
-                found.append((index, index))
-            elif (
-                not following.surface.startswith(ONBIN_FOLLOWERS)
-                and following.surface not in ("と", "ど")
-                and (following.pos1 != "補助記号" or following.surface in "。．、，")
-            ):
-                found.append((index, index + 1))
-        elif (
-            current.pos1 == "接続詞"
-            and adjacent_prev
-            and previous is not None
-            and previous.pos1 in ("動詞", "助動詞")
-            and previous.cform.startswith("連用形")
-        ):
-            found.append((index - 1, index))
-        elif current.lemma == "ます" and current.cform.endswith("撥音便"):
-            found.append((index, index))
-        elif (
-            current.lemma == "ざます" and adjacent_prev and previous is not None and previous.surface == "ご"
-        ):
-            found.append((index - 1, index))
-        elif (
-            current.pos1 == "動詞"
-            and current.ctype.startswith("五段")
-            and current.cform == "未然形-一般"
-            and (following is None or not adjacent_next or following.pos1 != "助動詞")
-            and not (following is not None and following.lemma == "無い")
-        ):
-            found.append((index, index if following is None or not adjacent_next else index + 1))
+    for index in range(len(morphemes)):
+        span = _check(morphemes, index)
+        if span is not None:
+            found.append(span)
     return found
 
 
@@ -161,6 +206,14 @@ class BrokenWord(Rule):
         "わぉ！やぁ、寒っ！",
         "僕が払っとこう。",
         "嘘おっしゃい。",
+        "時は金なり。",
+        "「全部やった」と言えたら",
+        "データにおける課題",
+        "知らんって。",
+        "見てごらん。",
+        "部屋から出てちょうだい。",
+        "社内においていくつか検討した。",
+        "あきれてものも言えない。",
     )
     invalid = (
         Example("資料をご確認くだいさ。", span="くだいさ", suggestion="ください"),
@@ -168,6 +221,11 @@ class BrokenWord(Rule):
         Example("内容を確認しまた。", span="しまた"),
         Example("ありがとうござます。", span="ござます"),
         Example("あたなの意見", span="あたな", suggestion="あなた"),
+        Example("私は彼に会た。", span="会た"),
+        Example("紙を貼り合わた。", span="合わた"),
+        Example("銀行は9時に開店しす。", span="しす"),
+        Example("洞察を得らます。", span="ら"),
+        Example("ペットを飼っていまし。", span="まし"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
