@@ -389,3 +389,13 @@ def test_language_codes_are_checked_before_copying(models: dict[str, Path], tmp_
             dest_root=tmp_path,
         )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_options_cannot_contradict_an_existing_manifest(tmp_path: Path) -> None:
+    source = build_tiny_marian(tmp_path / "built", model_id="built-ja-en")
+    with pytest.raises(ModelError, match="This model is ja→en"):
+        import_model(source, ImportRequest(source_lang="en", target_lang="ja"), dest_root=tmp_path / "models")
+    assert (
+        import_model(source, ImportRequest(source_lang="ja"), dest_root=tmp_path / "models").id
+        == "built-ja-en"
+    )

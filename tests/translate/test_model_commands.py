@@ -203,3 +203,20 @@ def test_import_asks_for_the_direction_on_a_terminal(
     code, out, err = run(capsys, "import", str(folder))
     assert code == 0, err
     assert "Imported mymodel-ja-en (ja→en" in out
+
+
+def test_remove_asks_on_a_terminal(
+    builtin: Path,
+    sources: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(capsys, "import", str(sources["raw"]))[0] == 0
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    code, out, _ = run(capsys, "remove", "opus-mt-ja-en")
+    assert code == 0 and "Nothing removed." in out
+    assert (paths.user_models_dir() / "opus-mt-ja-en").is_dir()
+    monkeypatch.setattr("builtins.input", lambda prompt: "y")
+    assert run(capsys, "remove", "opus-mt-ja-en")[0] == 0
+    assert not (paths.user_models_dir() / "opus-mt-ja-en").exists()

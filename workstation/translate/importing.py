@@ -447,6 +447,17 @@ def _finish(staged: Path, manifest: ModelManifest, final: Path, request: ImportR
     return InstalledModel(load_manifest(final), final, builtin=False)
 
 
+def _check_request_matches(manifest: ModelManifest, request: ImportRequest) -> None:
+    """A model with a manifest already says its languages and family; refuse contradicting options."""
+    asked = (request.source_lang, request.target_lang, request.family)
+    has = (manifest.source_lang, manifest.target_lang, manifest.family)
+    if any(value is not None and value != actual for value, actual in zip(asked, has, strict=True)):
+        raise _error(
+            f"このモデルは {manifest.direction} ({manifest.family}) 用です。--from、--to、--family は指定できません。",
+            f"This model is {manifest.direction} ({manifest.family}); --from, --to and --family cannot change that.",
+        )
+
+
 def _apply_request(manifest: ModelManifest, request: ImportRequest) -> ModelManifest:
     changes: dict[str, Any] = {}
     for key in ("name_ja", "name_en", "quality", "license"):
@@ -521,6 +532,7 @@ def _read_license(folder: Path) -> str:
 def _import_workstation_folder(folder: Path, request: ImportRequest, dest_root: Path) -> InstalledModel:
     """A folder that already has a manifest: verify it, copy it, keep its metadata."""
     manifest = load_manifest(folder)
+    _check_request_matches(manifest, request)
     verify_model(folder, manifest).raise_if_failed()
     if request.model_id:
         manifest = replace(manifest, id=validate_model_id(request.model_id))
@@ -733,6 +745,7 @@ def finish_import(
     staged: Path, manifest: ModelManifest, request: ImportRequest, dest_root: Path
 ) -> InstalledModel:
     """Install a staged, manifest-bearing folder (used by ``.wsmodel`` import)."""
+    _check_request_matches(manifest, request)
     manifest = _apply_request(manifest, request)
     if request.model_id:
         manifest = replace(manifest, id=validate_model_id(request.model_id))

@@ -96,6 +96,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     rem = sub.add_parser("remove", help=_t("取り込んだモデルを削除する", "remove an imported model"))
     rem.add_argument("model_id", metavar="ID")
+    rem.add_argument("-y", "--yes", action="store_true", help=_t("確認しない", "do not ask for confirmation"))
 
     info = sub.add_parser("info", help=_t("モデルの詳細", "show a model's details"))
     info.add_argument("model_id", metavar="ID")
@@ -346,6 +347,16 @@ def _remove(args: argparse.Namespace) -> int:
                 f"Model {model.id} lives in a configured folder ({model.path}); it is not removed from here.",
             )
         )
+    if not args.yes and sys.stdin.isatty():
+        answer = input(
+            _t(
+                f"{model.id} ({model.path}) を削除しますか? [y/N] ",
+                f"Remove {model.id} ({model.path})? [y/N] ",
+            )
+        )
+        if answer.strip().lower() not in ("y", "yes", "はい"):
+            print(_t("削除しませんでした。", "Nothing removed."))
+            return EXIT_OK
     shutil.rmtree(model.path)
     source, target = model.manifest.source_lang, model.manifest.target_lang
     if registry.user_default(source, target) == model.id:
