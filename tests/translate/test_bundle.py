@@ -269,3 +269,18 @@ def test_pack_refuses_a_model_that_fails_verification(
         pack(copy, tmp_path / "out.wsmodel", it_key.private_path)
     assert not (tmp_path / "out.wsmodel").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_passphrase_protected_signing_key(model_dir: Path, tmp_path: Path) -> None:
+    from workstation.translate.bundle import PassphraseNeeded
+
+    pair = keygen(tmp_path / "keys", passphrase=b"correct horse")
+    assert "ENCRYPTED" in pair.private_path.read_text()
+    with pytest.raises(PassphraseNeeded, match="protected by a passphrase"):
+        pack(model_dir, tmp_path / "a.wsmodel", pair.private_path)
+    with pytest.raises(ModelError, match="Wrong passphrase"):
+        pack(model_dir, tmp_path / "a.wsmodel", pair.private_path, passphrase=b"wrong")
+    assert not (tmp_path / "a.wsmodel").exists()
+    bundle = pack(model_dir, tmp_path / "a.wsmodel", pair.private_path, passphrase=b"correct horse")
+    trust(pair)
+    assert inspect_bundle(bundle).signer is not None

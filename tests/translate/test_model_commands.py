@@ -220,3 +220,17 @@ def test_remove_asks_on_a_terminal(
     monkeypatch.setattr("builtins.input", lambda prompt: "y")
     assert run(capsys, "remove", "opus-mt-ja-en")[0] == 0
     assert not (paths.user_models_dir() / "opus-mt-ja-en").exists()
+
+
+def test_keygen_and_pack_with_a_passphrase(
+    builtin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("WORKSTATION_KEY_PASSPHRASE", "s3cret")
+    assert run(capsys, "keygen", "-o", str(tmp_path / "keys"), "--passphrase")[0] == 0
+    key = tmp_path / "keys" / "workstation-signing.key"
+    assert "ENCRYPTED" in key.read_text()
+    assert run(capsys, "pack", "builtin-en-ja", "-o", str(tmp_path / "b.wsmodel"), "--key", str(key))[0] == 0
+    monkeypatch.delenv("WORKSTATION_KEY_PASSPHRASE")
+    code, _, err = run(capsys, "pack", "builtin-en-ja", "-o", str(tmp_path / "c.wsmodel"), "--key", str(key))
+    assert code == 2 and "WORKSTATION_KEY_PASSPHRASE" in one_line_error(err)
+    assert not (tmp_path / "c.wsmodel").exists()

@@ -59,6 +59,7 @@ __all__ = [
     "TRUSTED_KEYS_DIR",
     "BundleError",
     "KeyPair",
+    "PassphraseNeeded",
     "TrustedKey",
     "import_bundle",
     "inspect_bundle",
@@ -85,6 +86,10 @@ _MAX_KEY_FILE_BYTES = 64 * 1024
 
 class BundleError(ArchiveError):
     """A ``.wsmodel`` bundle that is unsigned, untrusted, tampered or malformed."""
+
+
+class PassphraseNeeded(ModelError):
+    """The private signing key is encrypted and no passphrase was given."""
 
 
 @dataclass(frozen=True)
@@ -191,8 +196,11 @@ def trusted_keys(extra: Iterable[str] = ()) -> list[TrustedKey]:
     return keys
 
 
-def keygen(out_dir: Path, name: str = "workstation-signing") -> KeyPair:
-    """Create an Ed25519 key pair: ``NAME.key`` (private, PEM, 0600) and ``NAME.pub`` (public, PEM)."""
+def keygen(out_dir: Path, name: str = "workstation-signing", *, passphrase: bytes | None = None) -> KeyPair:
+    """Create an Ed25519 key pair: ``NAME.key`` (private, PEM, 0600) and ``NAME.pub`` (public, PEM).
+
+    With ``passphrase`` the private key is encrypted with it (PKCS8, best available encryption).
+    """
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -210,8 +218,11 @@ def keygen(out_dir: Path, name: str = "workstation-signing") -> KeyPair:
             )
     private_key = Ed25519PrivateKey.generate()
     public_key = private_key.public_key()
+    encryption = (
+        serialization.BestAvailableEncryption(passphrase) if passphrase else serialization.NoEncryption()
+    )
     private_pem = private_key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
     )
     fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
@@ -225,12 +236,12 @@ def keygen(out_dir: Path, name: str = "workstation-signing") -> KeyPair:
 
 
 def load_private_key(path: Path, password: bytes | None = None) -> Ed25519PrivateKey:
-    """Read an Ed25519 private key (PEM, PKCS8) with a clear message when it is not one."""
+    """Read an Ed25519 private key (PEM, PKCS8); ``PassphraseNeeded`` when it is encrypted and none was given."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     try:
-        key = serialization.load_pem_private_key(Path(path).read_bytes(), password=password)
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise ModelError(
             Text(
@@ -238,11 +249,29 @@ def load_private_key(path: Path, password: bytes | None = None) -> Ed25519Privat
                 f"Cannot read the signing key {path}: {exc.strerror}",
             )
         ) from None
+    encrypted = b"ENCRYPTED" in data[:64]
+    if encrypted and not password:
+        raise PassphraseNeeded(
+            Text(
+                f"署名用の鍵 {path} はパスフレーズで保護されています。",
+                f"The signing key {path} is protected by a passphrase.",
+            )
+        )
+    try:
+        key = serialization.load_pem_private_key(data, password=password if encrypted else None)
     except (ValueError, TypeError) as exc:
+        if encrypted:
+            raise ModelError(
+                Text(
+                    f"署名用の鍵 {path} のパスフレーズが違います。",
+                    f"Wrong passphrase for the signing key {path}.",
+                ),
+                detail=repr(exc),
+            ) from None
         raise ModelError(
             Text(
-                f"{path} は署名用の秘密鍵 (PEM) として読めません (パスワード付きの鍵には対応していません)。",
-                f"{path} is not a readable private key (PEM); password-protected keys are not supported.",
+                f"{path} は署名用の秘密鍵 (PEM) として読めません。",
+                f"{path} is not a readable private key (PEM).",
             ),
             detail=repr(exc),
         ) from None
@@ -263,12 +292,14 @@ def _signature_document(private_key: Ed25519PrivateKey, manifest_bytes: bytes) -
     return (json.dumps(document, indent=2) + "\n").encode("utf-8")
 
 
-def pack(model_dir: Path, out: Path, private_key: Ed25519PrivateKey | Path) -> Path:
+def pack(
+    model_dir: Path, out: Path, private_key: Ed25519PrivateKey | Path, *, passphrase: bytes | None = None
+) -> Path:
     """Write the model folder ``model_dir`` as a signed bundle ``out``; the folder must verify cleanly first."""
     model_dir = Path(model_dir)
     out = Path(out)
     if isinstance(private_key, (str, Path)):
-        private_key = load_private_key(Path(private_key))
+        private_key = load_private_key(Path(private_key), passphrase)
     manifest = load_manifest(model_dir)
     verify_model(model_dir, manifest).raise_if_failed()
     manifest_bytes = (json.dumps(manifest_to_dict(manifest), ensure_ascii=False, indent=2) + "\n").encode(

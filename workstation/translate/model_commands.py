@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
+PASSPHRASE_ENV = "WORKSTATION_KEY_PASSPHRASE"
+"""Passphrase of the private signing key for scripted ``pack``/``keygen`` (otherwise prompted on a terminal)."""
 
 
 def _t(ja: str, en: str) -> str:
@@ -134,6 +136,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     kg.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     kg.add_argument("--name", default="workstation-signing")
+    kg.add_argument(
+        "--passphrase",
+        action="store_true",
+        help=_t(
+            f"秘密鍵をパスフレーズで暗号化する (入力を求めるか {PASSPHRASE_ENV} を使う)",
+            f"encrypt the private key with a passphrase (prompted, or from {PASSPHRASE_ENV})",
+        ),
+    )
 
     tr = sub.add_parser("trust", help=_t("信頼する公開鍵を追加・一覧する", "add or list trusted public keys"))
     tr.add_argument("key", nargs="?", type=Path, metavar="PUBLIC_KEY")
@@ -422,7 +432,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
-    from workstation.translate.bundle import BUNDLE_SUFFIX, pack
+    from workstation.translate.bundle import BUNDLE_SUFFIX, PassphraseNeeded, pack
 
     source = Path(args.source)
     model_dir = source if source.is_dir() else _registry().get(args.source).path
@@ -431,15 +441,43 @@ def _pack(args: argparse.Namespace) -> int:
         if args.output.suffix == BUNDLE_SUFFIX
         else args.output.with_name(args.output.name + BUNDLE_SUFFIX)
     )
-    pack(model_dir, output, args.key)
+    try:
+        pack(model_dir, output, args.key)
+    except PassphraseNeeded:
+        pack(model_dir, output, args.key, passphrase=_passphrase(confirm=False))
     print(_t(f"署名付きバンドルを作成しました: {output}", f"Wrote the signed bundle {output}"))
     return EXIT_OK
+
+
+def _passphrase(*, confirm: bool) -> bytes:
+    """The signing key's passphrase: from ``WORKSTATION_KEY_PASSPHRASE``, else asked on the terminal."""
+    import getpass
+    import os
+
+    from workstation.errors import WorkstationError
+
+    value = os.environ.get(PASSPHRASE_ENV)
+    if value:
+        return value.encode("utf-8")
+    if not sys.stdin.isatty():
+        raise WorkstationError(
+            Text(
+                f"パスフレーズが必要です。端末で実行するか {PASSPHRASE_ENV} を設定してください。",
+                f"A passphrase is needed; run this on a terminal or set {PASSPHRASE_ENV}.",
+            )
+        )
+    value = getpass.getpass(_t("パスフレーズ: ", "Passphrase: "))
+    if confirm and getpass.getpass(_t("もう一度: ", "Again: ")) != value:
+        raise WorkstationError(Text("パスフレーズが一致しません。", "The passphrases do not match."))
+    if not value:
+        raise WorkstationError(Text("パスフレーズが空です。", "The passphrase is empty."))
+    return value.encode("utf-8")
 
 
 def _keygen(args: argparse.Namespace) -> int:
     from workstation.translate.bundle import keygen
 
-    pair = keygen(args.output, args.name)
+    pair = keygen(args.output, args.name, passphrase=_passphrase(confirm=True) if args.passphrase else None)
     print(
         _t(
             f"秘密鍵: {pair.private_path} (安全な場所に保管し、配布しないでください)",
