@@ -245,3 +245,17 @@ def test_the_panes_scroll_together_sentence_by_sentence(qtbot, window, tmp_path)
     view.source_editor.verticalScrollBar().setValue(block.firstLineNumber())
     top = view.target_editor.cursorForPosition(view.target_editor.viewport().rect().topLeft()).position()
     assert view.target_editor.document().findBlock(top).blockNumber() == 50
+
+
+def test_translate_only_the_selected_sentence(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    _open_source(window, tmp_path)
+    start = JAPANESE.index("会議は")
+    view.source_editor.select_span(start, start + 5)
+    with qtbot.waitSignal(view.translated, timeout=60_000):
+        view.translate_selection()
+    target = view.target_editor.toPlainText()
+    origins = [segment.origin for segment in view.tracker.segments]
+    assert origins == ["untranslated", "tiny-marian-ja-en", "untranslated", "untranslated"]
+    assert "外務省は本日、声明を発表した。" in target and "大使館から連絡がありました。" in target
+    assert "会議は午後三時に始まります。" not in target

@@ -165,6 +165,9 @@ def wipe_stored_data() -> list[str]:
 
 
 # ----- translation ------------------------------------------------------------------------------------------
+UNTRANSLATED = "untranslated"
+"""Origin of a sentence left in the source language (outside a translated selection)."""
+
 @dataclass(frozen=True)
 class TranslationRequest:
     """What the Translate workspace asks for; ``kept`` maps source sentences to the officer's own targets."""
@@ -287,8 +290,11 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
         )
         if key in request.kept:
             targets[index], states[index], origins[index] = request.kept[key], EDITED, "human"
-        elif not inside and key in request.previous:
-            targets[index] = request.previous[key]
+        elif not inside:
+            previous = request.previous.get(key)
+            targets[index] = previous
+            if previous is None:
+                origins[index] = UNTRANSLATED
         else:
             exact = memory_exact(segment.text, request.source_lang, request.target_lang) if request.use_memory else None
             if exact is not None:
@@ -305,7 +311,7 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
     for index, result in zip(needed, results, strict=True):
         targets[index] = result.target
         scores[index] = result.score
-    text, spans = assemble_with_spans(document, targets, request.target_lang)
+    text, spans = document.assemble_with_spans(targets, request.target_lang)
     segments = tuple(
         TrackedSegment(
             source_start=segment.start,
@@ -321,33 +327,6 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
         for index, (segment, span) in enumerate(zip(document.segments, spans, strict=True))
     )
     return TranslationOutcome(request.source_text, text, segments, engine.model_id, request.options.to_dict())
-
-
-def assemble_with_spans(document: Any, targets: list[str | None], target_lang: str) -> tuple[str, list[tuple[int, int]]]:
-    """``document.assemble(targets)`` plus the span of each segment's target in the assembled text."""
-    from workstation.core.document import sentence_joiner
-
-    pieces: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    position = 0
-    previous = None
-    for segment, target in zip(document.segments, targets, strict=True):
-        gap = document.text[position : segment.start]
-        if previous is not None and previous.paragraph == segment.paragraph and not gap.strip():
-            gap = sentence_joiner(gap, target_lang)
-        piece = document.text[segment.start : segment.end] if target is None else target
-        pieces += [gap, piece]
-        length += len(gap)
-        spans.append((length, length + len(piece)))
-        length += len(piece)
-        position = segment.end
-        previous = segment
-    pieces.append(document.text[position:])
-    text = "".join(pieces)
-    if text != document.assemble(targets, target_lang):
-        raise RuntimeError("assembled translation and target spans disagree")
-    return text, spans
 
 
 def alternatives(engine: Any, sentence: str, n: int, options: Any) -> list[Any]:

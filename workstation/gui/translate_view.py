@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,7 @@ class TranslateView(Workspace):
         self.model: Any = None
         self.models: list[Any] = []
         self._engines: dict[str, Any] = {}
+        self._engines_lock = threading.Lock()
         self._task: TaskHandle | None = None
         self._lookup_task: TaskHandle | None = None
         self._remember_task: TaskHandle | None = None
@@ -445,12 +447,13 @@ class TranslateView(Workspace):
         )
 
     def _engine_for(self, model: Any, threads: int | None) -> Any:
-        """The engine for ``model``, loaded on first use (on the worker thread)."""
-        engine = self._engines.get(model.id)
-        if engine is None:
-            engine = engines.load_engine(model, threads)
-            self._engines[model.id] = engine
-        return engine
+        """The engine for ``model``, loaded on first use (on a worker thread; one load even when two ask)."""
+        with self._engines_lock:
+            engine = self._engines.get(model.id)
+            if engine is None:
+                engine = engines.load_engine(model, threads)
+                self._engines[model.id] = engine
+            return engine
 
     def _unload_engines(self) -> None:
         engines_now, self._engines = self._engines, {}
