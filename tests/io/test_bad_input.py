@@ -46,6 +46,14 @@ BILLION_LAUGHS = (
 )
 
 
+def _future_zip_version() -> bytes:
+    """A .docx whose central directory asks for zip format 6.4 (zipfile raises NotImplementedError)."""
+    data = bytearray(_docx_bytes())
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6 : entry + 8] = (64).to_bytes(2, "little")
+    return bytes(data)
+
+
 def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     """name -> (file, a word the English message must contain)."""
     files: dict[str, tuple[bytes, str, str]] = {
@@ -54,6 +62,7 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "undecodable": (b"\x82\xa0\xff\xfe\xfd\x80\x81" * 50 + b"\xa4\xa2\xff", "broken.txt", "encoding"),
         "not a zip": (b"PK\x03\x04 this is not really a zip file", "bad.docx", "damaged"),
         "truncated": (_docx_bytes()[:600], "truncated.docx", "damaged"),
+        "future zip version": (_future_zip_version(), "future.docx", "damaged"),
         "no document.xml": (_rezip({"word/document.xml": None}), "nomain.docx", "main part"),
         "xml bomb": (_rezip({"word/document.xml": BILLION_LAUGHS}), "bomb.docx", "hostile"),
         "zip bomb": (_rezip({"word/styles.xml": b"<a>" + b" " * (MAX_DOCX_XML_BYTES + 10) + b"</a>"}), "zipbomb.docx", "hostile"),

@@ -73,6 +73,7 @@ def test_region_tags() -> None:
         b'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]><tmx><body>&x;</body></tmx>',
         b"<tmx><header/><body><tu>",
         b"\x00\x01binary",
+        b'<?xml version="1.0" encoding="U"?><tmx/>',
         b"<html><body/></html>",
     ],
 )

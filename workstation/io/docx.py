@@ -180,7 +180,7 @@ def _check_package(data: bytes) -> None:
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except Exception as exc:  # zipfile raises BadZipFile, NotImplementedError, EOFError, ... on damaged input
         raise _damaged(exc) from exc
     with archive:
         infos = archive.infolist()

@@ -109,7 +109,7 @@ def read_tbx(
             ),
             detail=repr(exc),
         ) from exc
-    except SafeTree.ParseError as exc:
+    except (SafeTree.ParseError, LookupError, ValueError) as exc:  # LookupError: unknown declared encoding
         raise DocumentError(
             Text(
                 f"TBX ファイルの形式が正しくありません: {source.name}",

@@ -199,7 +199,7 @@ def _parse(handle: io.BufferedReader, source: Path) -> Iterator[TmxHeader | TmxU
             ),
             detail=repr(exc),
         ) from exc
-    except SafeTree.ParseError as exc:
+    except (SafeTree.ParseError, LookupError, ValueError) as exc:  # LookupError: unknown declared encoding
         raise DocumentError(
             Text(
                 f"TMX ファイルの形式が正しくありません（{source.name}）。ファイルが壊れている可能性があります。",
