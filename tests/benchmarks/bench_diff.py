@@ -1,111 +1,99 @@
-"""Diff speed: 1 MB and 100k-character documents with scattered edits, and a worst case (everything rewritten).
-
-Run alone with ``python -m tests.benchmarks.bench_diff``; ``make bench`` runs it with the others.
-"""
+"""Diff: ``workstation diff`` against ``git diff --word-diff`` on documents with scattered edits."""
 
 from __future__ import annotations
 
+import difflib
 import random
+import shutil
 import statistics
+import sys
 import time
 
-from tests.benchmarks.common import CORPUS, Result
-from workstation.diff.engine import TextDiff, diff_texts
+from tests.benchmarks.common import CACHE, Result, japanese_document, ratio_lower_is_better, run_measured
 
+EDIT_SHARE = 0.01
 RUNS = 3
-EDITS = 100
-SEED = 6
 
 
-def _japanese(characters: int) -> str:
-    if (CORPUS / "train.tsv").is_file():
-        from tests.benchmarks.common import japanese_document
-
-        return japanese_document(characters)
-    rng = random.Random(SEED)
-    phrases = ["外務省は", "関係各国との", "協議の結果を踏まえ、", "新たな方針を", "決定した。", "在外公館における", "情報管理の強化を", "目的とする。"]
-    lines, total = [], 0
-    while total < characters:
-        line = "".join(rng.choice(phrases) for _ in range(rng.randint(8, 20)))
-        lines.append(line)
-        total += len(line) + 1
-    return "\n".join(lines) + "\n"
-
-
-def _scatter_edits(text: str, edits: int, rng: random.Random) -> str:
-    """Particle swaps, inserted words, deleted sentences spread over the document, and one moved paragraph."""
+def _edited(text: str, share: float, seed: int = 7) -> str:
+    """Edit about ``share`` of the sentences (five a paragraph): a word replaced, inserted or deleted."""
+    rng = random.Random(seed)
     lines = text.split("\n")
-    for index in rng.sample(range(len(lines) - 1), min(edits, len(lines) - 1)):
+    for index in rng.sample(range(len(lines)), max(1, int(len(lines) * share * 5))):
         line = lines[index]
-        action = rng.choice(["particle", "insert", "delete"])
-        if action == "particle" and "の" in line:
-            position = line.index("の")
-            lines[index] = line[:position] + "が" + line[position + 1 :]
-        elif action == "insert" and line:
-            position = rng.randrange(len(line))
-            lines[index] = line[:position] + "順次" + line[position:]
-        elif "。" in line[:-1]:
-            lines[index] = line[line.index("。") + 1 :]
-    moved = lines.pop(len(lines) // 3)
-    lines.insert(2 * len(lines) // 3, moved)
+        if len(line) < 4:
+            continue
+        at = rng.randrange(1, len(line) - 2)
+        action = rng.choice(("replace", "insert", "delete"))
+        if action == "replace":
+            line = line[:at] + "改訂" + line[at + 2 :]
+        elif action == "insert":
+            line = line[:at] + "（追記）" + line[at:]
+        else:
+            line = line[:at] + line[at + 2 :]
+        lines[index] = line
     return "\n".join(lines)
 
 
-def _one_megabyte(text: str) -> str:
-    """Whole lines of ``text`` up to 1,000,000 bytes of UTF-8."""
-    kept, size = [], 0
-    for line in text.splitlines(keepends=True):
-        size += len(line.encode("utf-8"))
-        if size > 1_000_000:
-            break
-        kept.append(line)
-    return "".join(kept)
+def _difflib(old: str, new: str) -> None:
+    """What a plain Python tool does: difflib on lines, then on characters inside replaced lines."""
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace":
+            for a, b in zip(old_lines[i1:i2], new_lines[j1:j2], strict=False):
+                difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
 
 
-def _time(old: str, new: str) -> tuple[float, TextDiff]:
-    timings = []
-    result = None
+def _median_seconds(call) -> float:  # type: ignore[no-untyped-def]
+    samples = []
     for _ in range(RUNS):
         started = time.perf_counter()
-        result = diff_texts(old, new)
-        timings.append(time.perf_counter() - started)
-    assert result is not None
-    return statistics.median(timings), result
+        call()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
 
 
-def run() -> list[Result]:
-    rng = random.Random(SEED)
-    results = []
-    big = _one_megabyte(_japanese(1_000_000))
-    for name, old in (("1 MB Japanese", big), ("100k-char Japanese", _japanese(100_000))):
-        new = _scatter_edits(old, EDITS, rng)
-        seconds, diff = _time(old, new)
-        stats = diff.stats()
-        results.append(
-            Result(
-                f"diff {name}, {EDITS} scattered edits",
-                round(seconds, 3),
-                "s",
-                note=f"{len(old):,} chars / {len(old.encode()):,} bytes; {stats.hunks} hunks, "
-                f"{stats.moved} moved, {stats.coarse_blocks} blocks kept line-level",
-            )
-        )
-    lines = big.split("\n")
-    rewritten = "\n".join(lines[: len(lines) // 2] + ["".join(reversed(line)) for line in lines[len(lines) // 2 :]])
-    shuffled = lines[: len(lines) // 2] + rng.sample(lines[len(lines) // 2 :], len(lines) - len(lines) // 2)
-    for name, new in (("second half rewritten", rewritten), ("second half's lines shuffled", "\n".join(shuffled))):
-        seconds, diff = _time(big, new)
-        results.append(
-            Result(
-                f"diff 1 MB Japanese, {name} (worst case)",
-                round(seconds, 3),
-                "s",
-                note=f"{diff.stats().hunks} hunks, {diff.stats().coarse_blocks} blocks kept line-level",
-            )
-        )
+def _in_process(old: str, new: str) -> tuple[float, int, str]:
+    from workstation.diff.engine import diff_texts
+
+    diff = diff_texts(old, new)
+    granularities = sorted({block.granularity for block in diff.blocks})
+    return _median_seconds(lambda: diff_texts(old, new)), len(diff.hunks), ",".join(granularities)
+
+
+def _command_best(args: list[str]) -> float:
+    return min(run_measured(args)[1] for _ in range(RUNS))
+
+
+def _case(label: str, characters: int) -> list[Result]:
+    old = japanese_document(characters)
+    new = _edited(old, EDIT_SHARE)
+    folder = CACHE / "diff"
+    folder.mkdir(parents=True, exist_ok=True)
+    old_path, new_path = folder / f"{label}-old.txt", folder / f"{label}-new.txt"
+    old_path.write_text(old, encoding="utf-8")
+    new_path.write_text(new, encoding="utf-8")
+    seconds, hunks, granularity = _in_process(old, new)
+    size = f"{len(old):,} chars ({len(old.encode()) / 1e6:.1f} MB), {hunks} hunks, granularity {granularity}"
+    peer = _median_seconds(lambda: _difflib(old, new))
+    results = [
+        Result(f"diff {label} (in process)", seconds * 1000, "ms", "difflib lines + characters", peer * 1000,
+               ratio_lower_is_better(seconds, peer), size)
+    ]
+    ours = _command_best([sys.executable, "-m", "workstation", "diff", "--format", "json", str(old_path), str(new_path)])
+    if shutil.which("git"):
+        git = [
+            "git", "diff", "--no-index", "--no-color", "--word-diff=porcelain", "--word-diff-regex=.",
+            str(old_path), str(new_path),
+        ]
+        theirs = _command_best(git)
+        results.append(Result(f"diff {label} (whole command)", ours, "s", "git diff --word-diff (characters)",
+                              theirs, ratio_lower_is_better(ours, theirs), "startup included, best of 3"))
+    else:
+        results.append(Result(f"diff {label} (whole command)", ours, "s", note="git not installed"))
     return results
 
 
-if __name__ == "__main__":
-    for result in run():
-        print(f"{result.name}: {result.value} {result.unit} ({result.note})")
+def run() -> list[Result]:
+    return _case("100k chars, 1% of sentences edited", 100_000) + _case("1 MB, 1% of sentences edited", 350_000)

@@ -60,7 +60,10 @@ def _hf_model(work: Path) -> Path:
         return hf
     spm = _spm(work)
     processor = sentencepiece.SentencePieceProcessor(model_file=str(spm))
-    vocab = {processor.id_to_piece(i): i for i in range(processor.get_piece_size())}
+    pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    # Like OPUS-MT: <pad> is the last id, which CTranslate2's Marian converter expects.
+    vocab = {piece: i for i, piece in enumerate(p for p in pieces if p != "<pad>")}
+    vocab["<pad>"] = len(vocab)
     torch.manual_seed(0)
     config = MarianConfig(
         vocab_size=len(vocab), d_model=512, encoder_layers=6, decoder_layers=6,

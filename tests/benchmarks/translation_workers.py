@@ -30,6 +30,7 @@ def _threads() -> int:
 
 
 def ours(work: Path) -> dict[str, object]:
+    from workstation.translate.cache import TranslationCache
     from workstation.translate.engine import TranslateOptions, TranslationEngine
     from workstation.translate.registry import ModelRegistry
 
@@ -37,10 +38,12 @@ def ours(work: Path) -> dict[str, object]:
     document = "\n\n".join("".join(p) for p in paragraphs)
     started = time.perf_counter()
     model = ModelRegistry(extra_dirs=(work / "ct2",)).get("bench-opus-base-random")
-    engine = TranslationEngine(model, threads=_threads())
-    options = TranslateOptions(beam_size=BEAM, min_decoding_length=DECODE_TOKENS, max_decoding_length=DECODE_TOKENS)
-    engine.translate_sentences(["準備"], options)
+    engine = TranslationEngine(model, threads=_threads(), cache=TranslationCache(memory_entries=0))
+    engine.load()
     load = time.perf_counter() - started
+    options = TranslateOptions(
+        beam_size=BEAM, min_decoding_length=DECODE_TOKENS, max_decoding_length=DECODE_TOKENS, protect=frozenset()
+    )
     started = time.perf_counter()
     result = engine.translate_document(document, options)
     elapsed = time.perf_counter() - started
