@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -259,3 +260,24 @@ def test_translate_only_the_selected_sentence(qtbot, window, tmp_path) -> None:
     assert origins == ["untranslated", "tiny-marian-ja-en", "untranslated", "untranslated"]
     assert "外務省は本日、声明を発表した。" in target and "大使館から連絡がありました。" in target
     assert "会議は午後三時に始まります。" not in target
+
+
+def test_save_the_translation_and_export_bilingual_and_tmx(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    source = tmp_path / "cable.txt"
+    source.write_bytes(JAPANESE.replace("\n", "\r\n").encode("cp932"))
+    window.open_path(str(source), view)
+    _translate(qtbot, view)
+    target = tmp_path / "cable.en.txt"
+    view.save_target(target)
+    assert target.read_bytes().count(b"\r\n") == JAPANESE.count("\n"), "line endings follow the source"
+    bilingual = tmp_path / "pairs.tsv"
+    view.export_bilingual(bilingual)
+    rows = bilingual.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 5 and rows[1].startswith("外務省は本日、声明を発表した。\t")
+    view.confirm_translation()
+    qtbot.waitUntil(lambda: not view._remember_task.running, timeout=10_000)
+    tmx = tmp_path / "memory.tmx"
+    handle = window.export_tmx(str(tmx))
+    qtbot.waitUntil(lambda: not handle.running, timeout=10_000)
+    assert len(re.findall(r"<tu[\s>]", tmx.read_text(encoding="utf-8"))) == 4

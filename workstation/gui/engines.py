@@ -475,3 +475,33 @@ def glossary_problems(
                 GlossaryProblem("source" if on_source else "target", offset + issue.start, offset + issue.end, str(issue.message))
             )
     return problems
+
+
+# ----- export and memory files ------------------------------------------------------------------------------
+def export_target(document: Any, source_text: str, target_text: str, path: str | Path) -> Any:
+    """Write the translation: a .docx keeps the source's layout and formatting, a text file its encoding."""
+    from workstation.io.export import export_target as io_export_target
+
+    return io_export_target(document if document is not None else untitled_document(source_text), target_text, path)
+
+
+def export_bilingual(pairs: list[tuple[str, str]], path: str | Path, source_lang: str, target_lang: str) -> None:
+    """Source and target side by side: a .docx table, alternating .txt lines, TSV or CSV (by suffix)."""
+    from workstation.io.export import export_bilingual as io_export_bilingual
+
+    io_export_bilingual(pairs, path, source_lang=source_lang, target_lang=target_lang)
+
+
+def import_tmx(path: str | Path) -> Any:
+    """Import a TMX file into the translation memory; return the store's ``ImportResult``."""
+    from workstation.store.memory import TranslationMemory
+
+    with TranslationMemory() as memory:
+        return memory.import_tmx(path)
+
+
+def export_tmx(path: str | Path, source_lang: str, target_lang: str) -> int:
+    from workstation.store.memory import TranslationMemory
+
+    with TranslationMemory() as memory:
+        return memory.export_tmx(path, source_lang, target_lang)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation import __version__
+from workstation.gui import engines
 from workstation.gui.autosave import AutosaveController
 from workstation.gui.compare_view import CompareView
 from workstation.gui.editor import FindBar
@@ -30,7 +31,7 @@ from workstation.gui.proofread_view import ProofreadView
 from workstation.gui.settings import Settings
 from workstation.gui.settings_dialog import SettingsDialog
 from workstation.gui.strings import tr
-from workstation.gui.tasks import task_runner
+from workstation.gui.tasks import BackgroundOp, TaskHandle, task_runner
 from workstation.gui.translate_view import TranslateView
 from workstation.gui.workspace import Workspace
 from workstation.i18n import set_language
@@ -100,6 +101,9 @@ class MainWindow(QMainWindow):
         self._action("save", self.save, QKeySequence(key.Save))
         self._action("save_as", self.save_as, QKeySequence(key.SaveAs))
         self._action("export_report", self.compare_view.export_report_dialog)
+        self._action("export_bilingual", self.translate_view.export_bilingual_dialog)
+        self._action("import_tmx", self.import_tmx_dialog)
+        self._action("export_tmx", self.export_tmx_dialog)
         self._action("quit", self.close, QKeySequence(key.Quit))
         self._action("undo", self.undo, "Ctrl+Z")
         self._action("redo", self.redo, "Ctrl+Y")
@@ -142,7 +146,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([a["open"], a["open_compare"]])
         self.recent_menu = self.file_menu.addMenu("")
         self.file_menu.addSeparator()
-        self.file_menu.addActions([a["save"], a["save_as"], a["export_report"]])
+        self.file_menu.addActions([a["save"], a["save_as"], a["export_bilingual"], a["export_report"]])
         self.file_menu.addSeparator()
         self.file_menu.addAction(a["quit"])
         self.edit_menu.addActions([a["undo"], a["redo"]])
@@ -159,7 +163,9 @@ class MainWindow(QMainWindow):
         self.tools_menu.addSeparator()
         self.tools_menu.addActions([a["next_change"], a["previous_change"]])
         self.tools_menu.addSeparator()
-        self.tools_menu.addActions([a["load_glossary"], a["wipe_data"]])
+        self.tools_menu.addActions([a["load_glossary"], a["import_tmx"], a["export_tmx"]])
+        self.tools_menu.addSeparator()
+        self.tools_menu.addAction(a["wipe_data"])
         self.help_menu.addActions([a["show_log"], a["about"]])
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
@@ -378,6 +384,38 @@ class MainWindow(QMainWindow):
     def _result_to_proofread(self, text: str) -> None:
         self.proofread_view.replace_text(text)
         self.workspaces.setCurrentWidget(self.proofread_view)
+
+    # ----- translation memory files -----------------------------------------------------------------------
+    def import_tmx_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("tmx.import_title"), "", tr("tmx.filter"))
+        if path:
+            self.import_tmx(path)
+
+    def import_tmx(self, path: str) -> TaskHandle:
+        """Import a TMX file (OmegaT, Trados ...) into the translation memory in the background."""
+        return BackgroundOp(
+            parent=self,
+            op=lambda _context: engines.import_tmx(path),
+            success=lambda result: self.statusBar().showMessage(
+                tr("tmx.imported", added=result.added, updated=result.updated, skipped=result.skipped), 10_000
+            ),
+            name="import-tmx",
+        ).run_in_background()
+
+    def export_tmx_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("tmx.export_title"), "memory.tmx", tr("tmx.filter"))
+        if path:
+            self.export_tmx(path)
+
+    def export_tmx(self, path: str) -> TaskHandle:
+        view = self.translate_view
+        source_lang, target_lang = view.source_lang, view.target_lang
+        return BackgroundOp(
+            parent=self,
+            op=lambda _context: engines.export_tmx(path, source_lang, target_lang),
+            success=lambda count: self.statusBar().showMessage(tr("tmx.exported", count=count), 10_000),
+            name="export-tmx",
+        ).run_in_background()
 
     # ----- about, log, closing ----------------------------------------------------------------------------
     def _show_about(self) -> None:

@@ -29,6 +29,9 @@ STRINGS: dict[str, Text] = {
     "action.save.tip": T("いまの作業画面の文書を保存  Ctrl+S", "Save the document of this workspace  Ctrl+S"),
     "action.save_as": T("名前を付けて保存(&A)…", "Save &As…"),
     "action.export_report": T("差分レポートを書き出す(&H)…", "Export Diff &Report…"),
+    "action.export_bilingual": T("対訳を書き出す(&B)…", "Export &Bilingual…"),
+    "action.import_tmx": T("翻訳メモリを取り込む（TMX）(&I)…", "&Import Translation Memory (TMX)…"),
+    "action.export_tmx": T("翻訳メモリを書き出す（TMX）(&X)…", "E&xport Translation Memory (TMX)…"),
     "action.quit": T("終了(&Q)", "&Quit"),
     "action.undo": T("元に戻す(&U)", "&Undo"),
     "action.undo.tip": T("元に戻す  Ctrl+Z", "Undo  Ctrl+Z"),
@@ -122,6 +125,14 @@ STRINGS: dict[str, Text] = {
     "settings.choice.translate/direction.en-ja": T("英語 → 日本語", "English → Japanese"),
     "settings.choice.ui/language.ja": T("日本語", "Japanese (日本語)"),
     "settings.choice.ui/language.en": T("English（英語）", "English"),
+    "tmx.import_title": T("翻訳メモリを取り込む", "Import a Translation Memory"),
+    "tmx.export_title": T("翻訳メモリを書き出す", "Export the Translation Memory"),
+    "tmx.filter": T("TMX (*.tmx);;すべてのファイル (*)", "TMX (*.tmx);;All files (*)"),
+    "tmx.imported": T(
+        "翻訳メモリに取り込みました: 追加 {added}・更新 {updated}・対象外 {skipped}",
+        "Imported into the translation memory: {added} added, {updated} updated, {skipped} skipped",
+    ),
+    "tmx.exported": T("{count} 件を TMX に書き出しました。", "{count} unit(s) exported to TMX."),
     # ----- recovery, wipe ---------------------------------------------------------------------------------
     "recovery.title": T("作業内容の復元", "Recover Your Work"),
     "recovery.text": T(
@@ -195,6 +206,11 @@ STRINGS: dict[str, Text] = {
         "Confirm every sentence pair and store it in the translation memory (shown with its match score next time).",
     ),
     "translate.confirmed": T("{count} 件の対訳を翻訳メモリに登録しました。", "{count} pair(s) stored in the translation memory."),
+    "translate.bilingual_title": T("対訳を書き出す", "Export Bilingual"),
+    "translate.bilingual_filter": T(
+        "Word の表 (*.docx);;交互に並べたテキスト (*.txt);;TSV (*.tsv);;CSV (*.csv)",
+        "Word table (*.docx);;Alternating text (*.txt);;TSV (*.tsv);;CSV (*.csv)",
+    ),
     "translate.loading": T("翻訳モデルを読み込み中…", "Loading the translation model…"),
     "translate.running": T("翻訳中…（中止できます）", "Translating… (you can cancel)"),
     "translate.progress": T("{done}/{total} 文", "{done}/{total} sentences"),

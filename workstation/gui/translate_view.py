@@ -63,6 +63,7 @@ class TranslateView(Workspace):
         super().__init__(settings, parent)
         self.document: Any = None
         self.title = ""
+        self.target_path = ""
         self.tracker = SegmentTracker()
         self.model: Any = None
         self.models: list[Any] = []
@@ -359,6 +360,7 @@ class TranslateView(Workspace):
             return
         self.document = document
         self.title = Path(path).name
+        self.target_path = ""
         self._applying = True
         try:
             self.source_editor.setPlainText(document.text)
@@ -378,18 +380,45 @@ class TranslateView(Workspace):
         self.status_changed.emit()
 
     def save(self, *, ask: bool = False) -> None:
-        """Save the translation (target) next to the source, as ``name.<lang>.txt`` unless told otherwise."""
-        suggested = self._suggested_target_name()
-        chosen, _ = QFileDialog.getSaveFileName(self, tr("translate.save_title"), suggested, tr("dialog.save_filter"))
-        if chosen:
-            self.save_target(chosen)
+        """Save the translation (target); the first time (or with ``ask``) choose where, ``name.<lang>.txt`` offered."""
+        path = self.target_path if self.target_path and not ask else ""
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, tr("translate.save_title"), self._suggested_target_name(), tr("dialog.save_filter")
+            )
+        if path:
+            self.save_target(path)
 
     def save_target(self, path: str | Path) -> None:
-        like = self.document if self.document is not None and Path(path).suffix.lower() == ".docx" else None
-        engines.save_document(like, self.target_editor.toPlainText(), path)
+        """Write the translation: a .docx keeps the source's layout and formatting, a text file its encoding."""
+        engines.export_target(self.document, self.source_editor.toPlainText(), self.target_editor.toPlainText(), path)
+        self.target_path = str(path)
         self.target_editor.document().setModified(False)
         self.source_editor.document().setModified(False)
+        self.file_opened.emit(str(path))
         self.document_saved.emit()
+
+    def export_bilingual_dialog(self) -> None:
+        if not self.tracker.segments:
+            return
+        stem = Path(self.title).stem if self.title else "translation"
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("translate.bilingual_title"), f"{stem}.bilingual.docx", tr("translate.bilingual_filter")
+        )
+        if path:
+            self.export_bilingual(path)
+
+    def export_bilingual(self, path: str | Path) -> None:
+        """Write each sentence pair side by side (.docx table, .txt, .tsv or .csv)."""
+        target = self.target_editor.toPlainText()
+        pairs = [
+            (segment.source_text.strip(), target[segment.target_start : segment.target_end].strip())
+            for segment in self.tracker.segments
+        ]
+        try:
+            engines.export_bilingual(pairs, path, self.source_lang, self.target_lang)
+        except Exception as exc:
+            show_error(self, exc)
 
     def _suggested_target_name(self) -> str:
         if self.document is not None and self.document.path is not None:
