@@ -63,7 +63,12 @@ def pick(rng: random.Random, items: list):
     return rng.choice(items) if items else None
 
 
-def sub_once(rng: random.Random, text: str, pattern: str, build: Callable[[re.Match[str]], tuple[str, tuple[int, int] | None]]):
+def sub_once(
+    rng: random.Random,
+    text: str,
+    pattern: str,
+    build: Callable[[re.Match[str]], tuple[str, tuple[int, int] | None]],
+):
     match = pick(rng, list(re.finditer(pattern, text)))
     if match is None:
         return None
@@ -76,19 +81,30 @@ def sub_once(rng: random.Random, text: str, pattern: str, build: Callable[[re.Ma
 
 @injector("doubled-particle")
 def _doubled_particle(rng, text):
-    hosts = [m for m in morphemes(text) if m.pos1 == "助詞" and m.surface in ("は", "を", "が", "に", "で") and m.pos2 != "接続助詞"]
+    hosts = [
+        m
+        for m in morphemes(text)
+        if m.pos1 == "助詞" and m.surface in ("は", "を", "が", "に", "で") and m.pos2 != "接続助詞"
+    ]
     m = pick(rng, hosts)
     return None if m is None else replace(text, m.start, m.end, m.surface * 2)
 
 
 @injector("repeated-word")
 def _repeated_word(rng, text):
-    hosts = [m for m in morphemes(text) if (m.pos1 == "名詞" and len(m.surface) >= 2 and m.pos2 != "数詞" and not m.surface.isascii()) or m.lemma == "です"]
+    hosts = [
+        m
+        for m in morphemes(text)
+        if (m.pos1 == "名詞" and len(m.surface) >= 2 and m.pos2 != "数詞" and not m.surface.isascii())
+        or m.lemma == "です"
+    ]
     m = pick(rng, hosts)
     if m is None:
         return None
     if m.pos1 == "名詞" and rng.random() < 0.5:
-        return replace(text, m.start, m.end, m.surface + m.surface[-1], (len(m.surface) - 1, len(m.surface) + 1))
+        return replace(
+            text, m.start, m.end, m.surface + m.surface[-1], (len(m.surface) - 1, len(m.surface) + 1)
+        )
     return replace(text, m.start, m.end, m.surface * 2)
 
 
@@ -114,7 +130,12 @@ def _broken_word(rng, text):
     word = text[start:end]
     positions = [i for i in range(1, len(word)) if HIRAGANA.match(word[i])]
     position = rng.choice(positions)
-    if rng.random() < 0.5 and position + 1 < len(word) and HIRAGANA.match(word[position + 1]) and word[position] != word[position + 1]:
+    if (
+        rng.random() < 0.5
+        and position + 1 < len(word)
+        and HIRAGANA.match(word[position + 1])
+        and word[position] != word[position + 1]
+    ):
         broken = word[:position] + word[position + 1] + word[position] + word[position + 2 :]
     else:
         broken = word[:position] + word[position + 1 :]
@@ -140,7 +161,18 @@ def _opener_span(text: str, closer: int) -> tuple[int, int]:
     return (opener, opener + 1) if opener >= 0 else (closer, closer + 1)
 
 
-ROMAJI = {"ん": "n", "ま": "m", "か": "k", "す": "s", "た": "t", "る": "r", "し": "s", "ら": "r", "な": "n", "き": "k"}
+ROMAJI = {
+    "ん": "n",
+    "ま": "m",
+    "か": "k",
+    "す": "s",
+    "た": "t",
+    "る": "r",
+    "し": "s",
+    "ら": "r",
+    "な": "n",
+    "き": "k",
+}
 
 
 @injector("stray-alphabet")
@@ -159,9 +191,15 @@ def _stray_alphabet(rng, text):
 
 @injector("combining-mark")
 def _combining_mark(rng, text):
-    hosts = [i for i, c in enumerate(text) if unicodedata.normalize("NFD", c) != c and "\u3040" <= c <= "\u30ff"]
+    hosts = [
+        i for i, c in enumerate(text) if unicodedata.normalize("NFD", c) != c and "\u3040" <= c <= "\u30ff"
+    ]
     position = pick(rng, hosts)
-    return None if position is None else replace(text, position, position + 1, unicodedata.normalize("NFD", text[position]))
+    return (
+        None
+        if position is None
+        else replace(text, position, position + 1, unicodedata.normalize("NFD", text[position]))
+    )
 
 
 @injector("invisible-char")
@@ -176,8 +214,12 @@ def _invisible_char(rng, text):
 @injector("ra-nuki")
 def _ra_nuki(rng, text):
     hosts = [
-        m for m in morphemes(text)
-        if m.pos1 == "動詞" and m.ctype.startswith(("上一段", "下一段")) and m.cform.startswith(("終止形", "連体形")) and m.surface.endswith("る")
+        m
+        for m in morphemes(text)
+        if m.pos1 == "動詞"
+        and m.ctype.startswith(("上一段", "下一段"))
+        and m.cform.startswith(("終止形", "連体形"))
+        and m.surface.endswith("る")
         and m.lemma not in ("居る", "出来る", "見える", "呉れる")
     ]
     m = pick(rng, hosts)
@@ -189,19 +231,36 @@ def _i_nuki(rng, text):
     match = pick(rng, list(re.finditer(r"([てで])い(る|た|ない)", text)))
     if match is None:
         return None
-    return replace(text, match.start(), match.end(), match.group(1) + match.group(2), (0, 1 + len(match.group(2))))
+    return replace(
+        text, match.start(), match.end(), match.group(1) + match.group(2), (0, 1 + len(match.group(2)))
+    )
 
 
-GODAN_A = {"き": "か", "ぎ": "が", "し": "さ", "ち": "た", "に": "な", "び": "ば", "み": "ま", "り": "ら", "い": "わ"}
+GODAN_A = {
+    "き": "か",
+    "ぎ": "が",
+    "し": "さ",
+    "ち": "た",
+    "に": "な",
+    "び": "ば",
+    "み": "ま",
+    "り": "ら",
+    "い": "わ",
+}
 
 
 @injector("sa-ire")
 def _sa_ire(rng, text):
     items = morphemes(text)
     hosts = [
-        m for i, m in enumerate(items)
-        if m.pos1 == "動詞" and m.ctype.startswith("五段") and m.cform == "連用形-一般" and m.surface[-1] in GODAN_A
-        and i + 1 < len(items) and items[i + 1].lemma == "ます"
+        m
+        for i, m in enumerate(items)
+        if m.pos1 == "動詞"
+        and m.ctype.startswith("五段")
+        and m.cform == "連用形-一般"
+        and m.surface[-1] in GODAN_A
+        and i + 1 < len(items)
+        and items[i + 1].lemma == "ます"
     ]
     m = pick(rng, hosts)
     if m is None:
@@ -243,7 +302,11 @@ def _double_honorific(rng, text):
 @injector("doubled-joshi")
 def _doubled_joshi(rng, text):
     items = morphemes(text)
-    hosts = [i for i, m in enumerate(items) if m.surface == "を" and m.pos2 == "格助詞" and i and items[i - 1].pos1 == "名詞"]
+    hosts = [
+        i
+        for i, m in enumerate(items)
+        if m.surface == "を" and m.pos2 == "格助詞" and i and items[i - 1].pos1 == "名詞"
+    ]
     index = pick(rng, hosts)
     if index is None:
         return None
@@ -280,7 +343,11 @@ def _sentence_length(rng, text):
 def _too_many_commas(rng, text):
     if not text.endswith("。") or "。" in text[:-1]:
         return None
-    particles = [m for m in morphemes(text) if m.pos1 == "助詞" and m.pos2 in ("格助詞", "係助詞") and m.end < len(text) - 1]
+    particles = [
+        m
+        for m in morphemes(text)
+        if m.pos1 == "助詞" and m.pos2 in ("格助詞", "係助詞") and m.end < len(text) - 1
+    ]
     if len(particles) < 5:
         return None
     new = text
@@ -291,7 +358,13 @@ def _too_many_commas(rng, text):
 
 @injector("kanji-run", template=True)
 def _kanji_run(rng, text):
-    phrase = rng.choice(["新型感染症対策本部会議決定事項について、", "国際協力機構技術協力事業評価報告書では、", "在外公館警備対策強化計画策定後、"])
+    phrase = rng.choice(
+        [
+            "新型感染症対策本部会議決定事項について、",
+            "国際協力機構技術協力事業評価報告書では、",
+            "在外公館警備対策強化計画策定後、",
+        ]
+    )
     return Injection(phrase + text, 0, len(re.match(r"[\u4e00-\u9fff]+", phrase).group()))
 
 
@@ -305,7 +378,16 @@ def _repeated_conjunction(rng, text):
 
 # --- 表記 ------------------------------------------------------------------------------------------------
 
-VARIANTS = [("サーバー", "サーバ"), ("子供", "子ども"), ("行う", "行なう"), ("取り扱い", "取扱い"), ("ユーザー", "ユーザ"), ("コンピューター", "コンピュータ"), ("出来る", "できる"), ("分かる", "わかる")]
+VARIANTS = [
+    ("サーバー", "サーバ"),
+    ("子供", "子ども"),
+    ("行う", "行なう"),
+    ("取り扱い", "取扱い"),
+    ("ユーザー", "ユーザ"),
+    ("コンピューター", "コンピュータ"),
+    ("出来る", "できる"),
+    ("分かる", "わかる"),
+]
 
 
 @injector("notation-variants")
@@ -315,7 +397,11 @@ def _notation_variants(rng, text):
         if digits is not None:
             lead = "第1回から第3回まで。"
             wide = digits.group().translate({c: c + 0xFEE0 for c in range(0x30, 0x3A)})
-            return Injection(lead + text[: digits.start()] + wide + text[digits.end() :], len(lead) + digits.start(), len(lead) + digits.end())
+            return Injection(
+                lead + text[: digits.start()] + wide + text[digits.end() :],
+                len(lead) + digits.start(),
+                len(lead) + digits.end(),
+            )
     major, minor = rng.choice(VARIANTS)
     lead = f"{major}について。{major}の件。"
     return Injection(lead + f"{minor}の状況。" + text, len(lead), len(lead) + len(minor))
@@ -329,7 +415,19 @@ HALF = str.maketrans(
 
 @injector("halfwidth-kana")
 def _halfwidth_kana(rng, text):
-    match = pick(rng, [m for m in re.finditer(r"[ァ-ンー]{2,}", text) if m.group().translate(HALF) != m.group() and all(c in "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンァィゥェォッャュョー" for c in m.group())])
+    match = pick(
+        rng,
+        [
+            m
+            for m in re.finditer(r"[ァ-ンー]{2,}", text)
+            if m.group().translate(HALF) != m.group()
+            and all(
+                c
+                in "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンァィゥェォッャュョー"
+                for c in m.group()
+            )
+        ],
+    )
     return None if match is None else replace(text, match.start(), match.end(), match.group().translate(HALF))
 
 
@@ -344,39 +442,76 @@ def _platform_dependent(rng, text):
 
 @injector("redundant-expression", template=True)
 def _redundant(rng, text):
-    for pattern, new in (("最初に", "まず最初に"), ("必要", "必ず必要"), ("現在", "今現在"), ("最後", "一番最後")):
+    for pattern, new in (
+        ("最初に", "まず最初に"),
+        ("必要", "必ず必要"),
+        ("現在", "今現在"),
+        ("最後", "一番最後"),
+    ):
         if pattern in text and rng.random() < 0.5:
             return sub_once(rng, text, pattern, lambda m, new=new: (new, None))
-    phrases = [("まず最初に、", (0, 5)), ("頭痛が痛いので、", (0, 5)), ("馬から落馬して、", (0, 5)), ("後で後悔しないよう、", (0, 4)), ("一番最初に、", (0, 4)), ("必ず必要な点として、", (0, 4))]
+    phrases = [
+        ("まず最初に、", (0, 5)),
+        ("頭痛が痛いので、", (0, 5)),
+        ("馬から落馬して、", (0, 5)),
+        ("後で後悔しないよう、", (0, 4)),
+        ("一番最初に、", (0, 4)),
+        ("必ず必要な点として、", (0, 4)),
+    ]
     phrase, span = rng.choice(phrases)
     return Injection(phrase + text, *span)
 
 
 @injector("wordy-expression")
 def _wordy(rng, text):
-    return sub_once(rng, text, r"(?<=[\u4e00-\u9fff])でき(?=る|ます|ない|た)", lambda m: ("することができ", None))
+    return sub_once(
+        rng, text, r"(?<=[\u4e00-\u9fff])でき(?=る|ます|ない|た)", lambda m: ("することができ", None)
+    )
 
 
 @injector("confusable-word", template=True)
 def _confusable(rng, text):
-    for correct, wrong, span in (("社会保障", "社会保証", (2, 4)), ("意思表示", "意志表示", (0, 2)), ("対照的", "対象的", (0, 2)), ("以外", None, None)):
+    for correct, wrong, span in (
+        ("社会保障", "社会保証", (2, 4)),
+        ("意思表示", "意志表示", (0, 2)),
+        ("対照的", "対象的", (0, 2)),
+        ("以外", None, None),
+    ):
         if wrong and correct in text:
             return sub_once(rng, text, correct, lambda m, wrong=wrong, span=span: (wrong, span))
-    phrases = [("社会保証制度の下で、", (2, 4)), ("責任を追求する立場から、", (3, 5)), ("法律を適応した結果、", (3, 5)), ("意志表示として、", (0, 2)), ("人事移動に伴い、", (2, 4)), ("対象的に、", (0, 2)), ("以外と早く、", (0, 2))]
+    phrases = [
+        ("社会保証制度の下で、", (2, 4)),
+        ("責任を追求する立場から、", (3, 5)),
+        ("法律を適応した結果、", (3, 5)),
+        ("意志表示として、", (0, 2)),
+        ("人事移動に伴い、", (2, 4)),
+        ("対象的に、", (0, 2)),
+        ("以外と早く、", (0, 2)),
+    ]
     phrase, span = rng.choice(phrases)
     return Injection(phrase + text, *span)
 
 
 @injector("idiom-misuse", template=True)
 def _idiom(rng, text):
-    phrases = [("的を得た意見として、", (0, 4)), ("汚名挽回のために、", (0, 4)), ("取り付く暇もなく、", (0, 5)), ("雪辱を晴らすために、", (0, 4))]
+    phrases = [
+        ("的を得た意見として、", (0, 4)),
+        ("汚名挽回のために、", (0, 4)),
+        ("取り付く暇もなく、", (0, 5)),
+        ("雪辱を晴らすために、", (0, 4)),
+    ]
     phrase, span = rng.choice(phrases)
     return Injection(phrase + text, *span)
 
 
 @injector("dictionary", template=True)
 def _dictionary(rng, text):
-    phrases = [("世界保健機構によれば、", (0, 6)), ("グルジア政府は、", (0, 4)), ("国際労働機構の報告で、", (0, 6)), ("ヴェトナムでは、", (0, 5))]
+    phrases = [
+        ("世界保健機構によれば、", (0, 6)),
+        ("グルジア政府は、", (0, 4)),
+        ("国際労働機構の報告で、", (0, 6)),
+        ("ヴェトナムでは、", (0, 5)),
+    ]
     phrase, span = rng.choice(phrases)
     return Injection(phrase + text, *span)
 
@@ -386,7 +521,14 @@ def _dictionary(rng, text):
 
 @injector("koyobun-conjunction")
 def _koyobun_conjunction(rng, text):
-    kanji = {"ただし": "但し", "なお": "尚", "したがって": "従って", "かつ": "且つ", "あるいは": "或いは", "すなわち": "即ち"}
+    kanji = {
+        "ただし": "但し",
+        "なお": "尚",
+        "したがって": "従って",
+        "かつ": "且つ",
+        "あるいは": "或いは",
+        "すなわち": "即ち",
+    }
     word = rng.choice(list(kanji))
     return Injection(f"{kanji[word]}、{text}", 0, len(kanji[word]))
 
@@ -395,9 +537,15 @@ def _koyobun_conjunction(rng, text):
 def _koyobun_formal_noun(rng, text):
     items = morphemes(text)
     hosts = [
-        (m, new) for i, m in enumerate(items)
+        (m, new)
+        for i, m in enumerate(items)
         for new in [{"こと": "事", "ため": "為", "よう": "様"}.get(m.surface)]
-        if new and i and (items[i - 1].pos1 in ("動詞", "助動詞") or (m.surface != "こと" and items[i - 1].surface == "の")) and m.pos1 in ("名詞", "形状詞")
+        if new
+        and i
+        and (
+            items[i - 1].pos1 in ("動詞", "助動詞") or (m.surface != "こと" and items[i - 1].surface == "の")
+        )
+        and m.pos1 in ("名詞", "形状詞")
     ]
     host = pick(rng, hosts)
     return None if host is None else replace(text, host[0].start, host[0].end, host[1])
@@ -405,8 +553,21 @@ def _koyobun_formal_noun(rng, text):
 
 @injector("koyobun-auxiliary")
 def _koyobun_auxiliary(rng, text):
-    table = {"ください": "下さい", "いただ": "頂", "おく": "置く", "くる": "来る", "いく": "行く", "みる": "見る", "ほしい": "欲しい"}
-    return sub_once(rng, text, r"(?<=[てで])(ください|いただ|おく|くる|いく|みる|ほしい)", lambda m: (table[m.group()], None))
+    table = {
+        "ください": "下さい",
+        "いただ": "頂",
+        "おく": "置く",
+        "くる": "来る",
+        "いく": "行く",
+        "みる": "見る",
+        "ほしい": "欲しい",
+    }
+    return sub_once(
+        rng,
+        text,
+        r"(?<=[てで])(ください|いただ|おく|くる|いく|みる|ほしい)",
+        lambda m: (table[m.group()], None),
+    )
 
 
 @injector("koyobun-counter")
@@ -430,7 +591,9 @@ def to_kanji(value: int) -> str:
 
 @injector("koyobun-numerals")
 def _koyobun_numerals(rng, text):
-    match = pick(rng, [m for m in re.finditer(r"(?<![0-9.,])([2-9]|[1-9][0-9])(?=[人年月日回件個円時分歳])", text)])
+    match = pick(
+        rng, [m for m in re.finditer(r"(?<![0-9.,])([2-9]|[1-9][0-9])(?=[人年月日回件個円時分歳])", text)]
+    )
     if match is None:
         value = rng.randint(2, 99)
         lead = f"{to_kanji(value)}{rng.choice('人件回')}が対象となり、"
@@ -493,7 +656,9 @@ def evaluate(per_rule: int = 100, seed: int = 7, rules: list[str] | None = None)
             for issue in checker.check(injection.text):
                 if issue.rule_id != rule_id:
                     continue
-                if issue.start < injection.end and issue.end > injection.start or issue.start == injection.start:
+                if (
+                    issue.start < injection.end and issue.end > injection.start
+                ) or issue.start == injection.start:
                     hit = True
                 else:
                     score.false_positives += 1
@@ -510,8 +675,15 @@ def table(scores: list[Score]) -> str:
             f"{score.rule_id:24s} {score.samples:8d} {score.detected:6d} {score.false_positives:5d}"
             f" {score.precision:9.3f} {score.recall:7.3f}  {'template' if score.template else ''}"
         )
-    total = Score("TOTAL", sum(s.samples for s in scores), sum(s.detected for s in scores), sum(s.false_positives for s in scores))
-    rows.append(f"{'(all rules)':24s} {total.samples:8d} {total.detected:6d} {total.false_positives:5d} {total.precision:9.3f} {total.recall:7.3f}")
+    total = Score(
+        "TOTAL",
+        sum(s.samples for s in scores),
+        sum(s.detected for s in scores),
+        sum(s.false_positives for s in scores),
+    )
+    rows.append(
+        f"{'(all rules)':24s} {total.samples:8d} {total.detected:6d} {total.false_positives:5d} {total.precision:9.3f} {total.recall:7.3f}"
+    )
     return "\n".join(rows)
 
 

@@ -77,7 +77,9 @@ def test_paragraph_cache_is_text_keyed_and_bounded():
 @settings(max_examples=60, deadline=None)
 @given(
     st.text(
-        alphabet=st.sampled_from(list("あいうアイウｱｲｳ漢字会議　 \t\r\n。、「」😀👍🏽\u3099\u0301ＡＢa1１!?")),
+        alphabet=st.sampled_from(
+            list("あいうアイウｱｲｳ漢字会議　 \t\r\n。、「」😀👍🏽\u3099\u0301ＡＢa1１!?")
+        ),
         max_size=40,
     )
 )

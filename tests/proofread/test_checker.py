@@ -103,7 +103,7 @@ def test_unknown_profile_and_bad_profile_file(tmp_path):
     with pytest.raises(ProfileError, match="general"):
         load_profile("nope")
     bad = tmp_path / "bad.toml"
-    bad.write_text('[rules.sentence-length]\nlength = 3\n', encoding="utf-8")
+    bad.write_text("[rules.sentence-length]\nlength = 3\n", encoding="utf-8")
     with pytest.raises(ProfileError, match="length"):
         load_profile(bad)
     broken = tmp_path / "broken.toml"

@@ -98,7 +98,9 @@ def test_extra_dictionary_option(tmp_path, capsys):
 
 def _run(args, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ, WORKSTATION_LANG="ja")
-    return subprocess.run([sys.executable, "-m", "workstation", *args], input=stdin, capture_output=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "workstation", *args], input=stdin, capture_output=True, env=env, timeout=120
+    )
 
 
 def test_stdin_and_fix_to_stdout():

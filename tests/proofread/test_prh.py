@@ -43,7 +43,12 @@ rules:
     text = "javascriptとサーバ管理、WEBサイトとウエブ。サーバーはそのまま。"
     issues = [i for i in checker.check(text) if i.rule_id == "dictionary"]
     found = {text[i.start : i.end]: i.suggestions[0] for i in issues}
-    assert found == {"javascript": "JavaScript", "サーバ管": "サーバー管", "WEB": "ウェブ", "ウエブ": "ウェブ"}
+    assert found == {
+        "javascript": "JavaScript",
+        "サーバ管": "サーバー管",
+        "WEB": "ウェブ",
+        "ウエブ": "ウェブ",
+    }
 
 
 def test_failing_spec_is_reported_on_load(tmp_path):
@@ -59,7 +64,10 @@ def test_failing_spec_is_reported_on_load(tmp_path):
 
 def test_imports_are_followed_and_cycles_refused(tmp_path):
     _write(tmp_path / "base.yml", "rules:\n  - expected: ベトナム\n    pattern: ヴェトナム\n")
-    main = _write(tmp_path / "main.yml", "imports:\n  - base.yml\nrules:\n  - expected: 北マケドニア\n    pattern: マケドニア旧ユーゴスラビア共和国\n")
+    main = _write(
+        tmp_path / "main.yml",
+        "imports:\n  - base.yml\nrules:\n  - expected: 北マケドニア\n    pattern: マケドニア旧ユーゴスラビア共和国\n",
+    )
     assert len(load_prh_dictionary(main).rules) == 2
     _write(tmp_path / "a.yml", "imports: [b.yml]\n")
     _write(tmp_path / "b.yml", "imports: [a.yml]\n")
@@ -69,7 +77,12 @@ def test_imports_are_followed_and_cycles_refused(tmp_path):
 
 @pytest.mark.parametrize(
     "content",
-    ["rules: [1, 2]", "rules:\n  - pattern: x\n", "rules:\n  - expected: x\n    pattern: /[/\n", ": : :\n  - ["],
+    [
+        "rules: [1, 2]",
+        "rules:\n  - pattern: x\n",
+        "rules:\n  - expected: x\n    pattern: /[/\n",
+        ": : :\n  - [",
+    ],
 )
 def test_malformed_dictionaries_give_clear_errors(tmp_path, content):
     with pytest.raises(DictionaryError) as caught:

@@ -36,7 +36,26 @@ VOICE_AUXILIARIES = frozenset({"れる", "られる", "せる", "させる"})
 MAX_SWAP_WINDOW = 8
 
 
-AFTER_MIZEN = frozenset({"ない", "無い", "れる", "られる", "せる", "させる", "う", "まい", "ぬ", "ず", "しめる", "ざる", "べし", "じ", "んす", "む"})
+AFTER_MIZEN = frozenset(
+    {
+        "ない",
+        "無い",
+        "れる",
+        "られる",
+        "せる",
+        "させる",
+        "う",
+        "まい",
+        "ぬ",
+        "ず",
+        "しめる",
+        "ざる",
+        "べし",
+        "じ",
+        "んす",
+        "む",
+    }
+)
 """What can follow a godan verb's 未然形 (書か-ない, 書か-れる, 書こ-う)."""
 ARCHAIC_SLIPS = frozenset({"り", "けり", "ざます"})
 """Classical auxiliaries that only appear in modern text when kana went missing (得らます, 帰らなれけば)."""
@@ -49,21 +68,39 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
     current = morphemes[index]
     count = len(morphemes)
     previous = morphemes[index - 1] if index and morphemes[index - 1].end == current.start else None
-    following = morphemes[index + 1] if index + 1 < count and morphemes[index + 1].start == current.end else None
+    following = (
+        morphemes[index + 1] if index + 1 < count and morphemes[index + 1].start == current.end else None
+    )
     if current.unknown and KANA_OR_KANJI_RE.match(current.surface):
         return index, index
-    if current.pos1 in ("記号", "補助記号") and HIRAGANA_RE.match(current.surface) and not set(current.surface) <= SMALL_KANA:
+    if (
+        current.pos1 in ("記号", "補助記号")
+        and HIRAGANA_RE.match(current.surface)
+        and not set(current.surface) <= SMALL_KANA
+    ):
         return index, index
     if current.pos1 == "助動詞" and previous is not None:
-        if current.lemma in VOICE_AUXILIARIES and previous.pos1 in ("名詞", "接尾辞") and previous.pos2 != "数詞":
+        if (
+            current.lemma in VOICE_AUXILIARIES
+            and previous.pos1 in ("名詞", "接尾辞")
+            and previous.pos2 != "数詞"
+        ):
             return index - 1, index
-        if current.lemma in ("せる", "させる") and previous.pos1 in ("動詞", "助動詞") and not previous.cform.startswith("未然形"):
+        if (
+            current.lemma in ("せる", "させる")
+            and previous.pos1 in ("動詞", "助動詞")
+            and not previous.cform.startswith("未然形")
+        ):
             return index - 1, index
         if current.lemma == "た" and previous.pos1 == "名詞" and previous.pos2 != "数詞":
             return index - 1, index
         if current.lemma == "です" and current.surface == "す" and previous.pos1 == "動詞":
             return index - 1, index
-        if current.lemma == "ます" and current.cform == "命令形" and previous.lemma not in HONORIFIC_IMPERATIVE:
+        if (
+            current.lemma == "ます"
+            and current.cform == "命令形"
+            and previous.lemma not in HONORIFIC_IMPERATIVE
+        ):
             return index - 1, index
     if (
         current.pos1 == "助動詞"
@@ -74,7 +111,11 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         return (index - 1 if previous is not None and current.lemma == "ざます" else index), index
     if current.ctype == "助動詞-ヤ" and current.surface == "や":
         return index, index
-    if current.lemma in ("ます", "です") and current.cform.startswith("連用形") and (following is None or following.surface[:1] in "。．！？!?"):
+    if (
+        current.lemma in ("ます", "です")
+        and current.cform.startswith("連用形")
+        and (following is None or following.surface[:1] in "。．！？!?")
+    ):
         return index, index
     if current.lemma == "ます" and current.cform.endswith("撥音便"):
         return index, index
@@ -83,13 +124,20 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
     if previous is not None and previous.pos1 in ("動詞", "助動詞"):
         if current.pos1 == "接続詞" and previous.pos1 == "動詞" and previous.cform.startswith("連用形"):
             return index - 1, index
-        if current.pos2 == "終助詞" and current.surface in FINAL_PARTICLE_SLIPS and previous.cform.startswith(("連用形", "已然形")):
+        if (
+            current.pos2 == "終助詞"
+            and current.surface in FINAL_PARTICLE_SLIPS
+            and previous.cform.startswith(("連用形", "已然形"))
+        ):
             return index - 1, index
         if (
             len(current.surface) == 1
             and HIRAGANA_RE.match(current.surface)
             and previous.pos1 == "動詞"
-            and (current.pos1 == "名詞" or (current.pos1 == "感動詞" and following is not None and following.pos1 == "助詞"))
+            and (
+                current.pos1 == "名詞"
+                or (current.pos1 == "感動詞" and following is not None and following.pos1 == "助詞")
+            )
         ):
             return index - 1, index
     if (
@@ -102,7 +150,12 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         and (following is None or following.surface[:1] in "。．！？!?")
     ):
         return index - 1, index
-    if current.pos1 == "接続詞" and len(current.surface) == 1 and previous is not None and previous.pos2 == "格助詞":
+    if (
+        current.pos1 == "接続詞"
+        and len(current.surface) == 1
+        and previous is not None
+        and previous.pos2 == "格助詞"
+    ):
         return index, index + 1 if following is not None else index
     return None
 
@@ -111,7 +164,11 @@ def _check_verb(
     morphemes: tuple[Morpheme, ...], index: int, previous: Morpheme | None, following: Morpheme | None
 ) -> tuple[int, int] | None:
     current = morphemes[index]
-    if current.cform.startswith("連用形-") and current.cform.endswith("音便") and current.lemma not in ONBIN_BEFORE_MASU:
+    if (
+        current.cform.startswith("連用形-")
+        and current.cform.endswith("音便")
+        and current.lemma not in ONBIN_BEFORE_MASU
+    ):
         if following is None:
             return index, index
         if (

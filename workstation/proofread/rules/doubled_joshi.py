@@ -12,7 +12,23 @@ from workstation.proofread.rules.base import Example, Option, Rule
 
 BOUNDARY_POS = frozenset({"動詞", "形容詞", "助動詞", "形状詞", "接続詞", "連体詞"})
 BOUNDARY_SYMBOLS = frozenset("、，。．！？!?「」『』（）()【】・:：;；")
-STATIVE_VERBS = frozenset({"有る", "無い", "居る", "出来る", "分かる", "見える", "聞こえる", "要る", "空く", "付く", "立つ", "覚める", "違う"})
+STATIVE_VERBS = frozenset(
+    {
+        "有る",
+        "無い",
+        "居る",
+        "出来る",
+        "分かる",
+        "見える",
+        "聞こえる",
+        "要る",
+        "空く",
+        "付く",
+        "立つ",
+        "覚める",
+        "違う",
+    }
+)
 """Predicates of the double-subject construction (私が興味がある, これがお腹がすいている, 象が鼻が長い)."""
 
 
@@ -57,7 +73,10 @@ class DoubledJoshi(Rule):
         Option(
             "particles",
             ("が", "を"),
-            Text("対象の助詞（は を加えると対比の「は」も数えます）", "particles to check (add は to count topic は too)"),
+            Text(
+                "対象の助詞（は を加えると対比の「は」も数えます）",
+                "particles to check (add は to count topic は too)",
+            ),
         ),
     )
     valid = (

@@ -53,7 +53,16 @@ class KoyobunAuxiliary(Rule):
         " 〜て頂く→いただく, 〜て行く→いく, 〜て置く→おく, ご確認下さい→ください, お願い致します→いたします)."
         " Verbs used in their own meaning (資料を頂く) are left alone.",
     )
-    valid = ("人がやって来る。", "人力で見ていく。", "別の見方で見てみる。", "資料を頂く。", "見てください。", "東京へ行く。", "ご確認ください。", "説明していただく。")
+    valid = (
+        "人がやって来る。",
+        "人力で見ていく。",
+        "別の見方で見てみる。",
+        "資料を頂く。",
+        "見てください。",
+        "東京へ行く。",
+        "ご確認ください。",
+        "説明していただく。",
+    )
     invalid = (
         Example("資料を見て下さい。", span="下さい", suggestion="ください"),
         Example("説明して頂く。", span="頂く", suggestion="いただく"),
@@ -70,7 +79,9 @@ class KoyobunAuxiliary(Rule):
                 continue
             previous = morphemes[index - 1]
             after_te = (
-                previous.surface in ("て", "で") and previous.pos2 == "接続助詞" and morpheme.lemma in AFTER_TE
+                previous.surface in ("て", "で")
+                and previous.pos2 == "接続助詞"
+                and morpheme.lemma in AFTER_TE
             )
             if after_te and morpheme.lemma == "来る" and index >= 2 and morphemes[index - 2].lemma == "遣る":
                 continue

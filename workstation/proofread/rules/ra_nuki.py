@@ -22,10 +22,14 @@ def _message(found: str, fixed: str) -> Text:
 
 
 @cache
-def _ichidan(lemma: str) -> bool:
-    """Whether the dictionary form ``lemma`` is an ichidan or kuru verb (乗る is godan: 乗れる is fine)."""
-    morphemes = default_analyzer().analyze(lemma).morphemes
-    return len(morphemes) == 1 and morphemes[0].ctype.startswith(ICHIDAN_PREFIXES)
+def _ichidan(form: str, lemma: str) -> bool:
+    """Whether ``form`` is the ichidan/kuru verb ``lemma`` (見る, 混ぜる; 乗る is godan, so 乗れる is fine)."""
+    morphemes = default_analyzer().analyze(form).morphemes
+    return (
+        len(morphemes) == 1
+        and morphemes[0].lemma == lemma
+        and morphemes[0].ctype.startswith(ICHIDAN_PREFIXES)
+    )
 
 
 class RaNuki(Rule):
@@ -51,6 +55,7 @@ class RaNuki(Rule):
         Example("まだ食べれる。", span="食べれる", suggestion="食べられる"),
         Example("明日は来れますか。", span="来れ", suggestion="来られ"),
         Example("夜は寝れない。", span="寝れ", suggestion="寝られ"),
+        Example("青と赤を混ぜれると紫になる。", span="混ぜれる", suggestion="混ぜられる"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -73,8 +78,8 @@ class RaNuki(Rule):
             base = morpheme.orth_base
             if not (lemma and base.endswith("れる") and lemma.endswith("る") and base != lemma):
                 continue
-            stem = lemma[:-1]
-            if base[:-2] != stem or not morpheme.surface.startswith(stem + "れ") or not _ichidan(lemma):
+            stem = base[:-2]
+            if not morpheme.surface.startswith(stem + "れ") or not _ichidan(stem + "る", lemma):
                 continue
             fixed = stem + "ら" + morpheme.surface[len(stem) :]
             yield Finding(morpheme.start, morpheme.end, _message(morpheme.surface, fixed), (fixed,))

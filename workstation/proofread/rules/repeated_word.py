@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -20,6 +21,21 @@ def _repeatable(morpheme: Morpheme) -> bool:
     if morpheme.pos1 in REDUPLICATING_POS or morpheme.pos2 == "数詞" or morpheme.unknown:
         return True
     return not morpheme.surface.strip() or morpheme.surface.isascii()
+
+
+STRAY_POS = frozenset({"記号", "補助記号", "接頭辞"})
+DOUBLED_IN_WORD_RE = re.compile(r"(?<=[\u30a1-\u30fa])(ンン|ーー|ッッ)(?!ー)")
+
+
+def _doubled_last_kanji(first: Morpheme, second: Morpheme) -> bool:
+    """外務省省, 天井井, ボートト: a one-character morpheme repeating the last character of the word before it."""
+    if len(first.surface) < 2 or len(second.surface) != 1 or first.surface[-1] != second.surface:
+        return False
+    if first.pos1 not in ("名詞", "接尾辞") or second.pos2 == "数詞":
+        return False
+    if has_kanji(second.surface):
+        return second.pos1 in ("名詞", "接尾辞") or second.pos1 in STRAY_POS
+    return "\u30a1" <= second.surface <= "\u30fc" and second.pos1 in STRAY_POS
 
 
 class RepeatedWord(Rule):
@@ -42,18 +58,49 @@ class RepeatedWord(Rule):
         "会社社長に就任した。",
         "1100円です。",
         "ちょっと待ってて。",
+        "ゴーーール！",
+        "ママとパパとバナナ",
         "ソフトウェアはこれこれだ。",
     )
     invalid = (
         Example("外務省省の発表によれば、", span="省省", suggestion="省"),
         Example("本日は晴天ですです。", span="ですです", suggestion="です"),
         Example("会議会議を開催する。", span="会議会議", suggestion="会議"),
+        Example("彼女は天井井を見上げた。", span="井井", suggestion="井"),
+        Example("私の英語語では", span="語語", suggestion="語"),
+        Example("ボートトをくれないか。", span="トト", suggestion="ト"),
+        Example("クエスチョンンマークの値", span="ンン", suggestion="ン"),
+        Example("パーティーーに来なかった。", span="ーー", suggestion="ー"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for match in DOUBLED_IN_WORD_RE.finditer(analysis.text):
+            single = match.group()[0]
+            yield Finding(
+                match.start(),
+                match.end(),
+                Text(
+                    f"「{single}」が二回続いています。入力の重複と思われます。",
+                    f"「{single}」 is typed twice; it looks like a doubled keystroke.",
+                ),
+                (single,),
+            )
         morphemes = analysis.morphemes
         for first, second in itertools.pairwise(morphemes):
-            if first.end != second.start or first.surface != second.surface or _repeatable(first):
+            if first.end != second.start or _repeatable(first):
+                continue
+            if first.surface != second.surface:
+                if _doubled_last_kanji(first, second):
+                    doubled = first.surface[-1]
+                    yield Finding(
+                        second.start - 1,
+                        second.end,
+                        Text(
+                            f"「{doubled}」が二回続いています（「{first.surface}{second.surface}」）。入力の重複と思われます。",
+                            f"「{doubled}」 is typed twice (「{first.surface}{second.surface}」); it looks like a doubled keystroke.",
+                        ),
+                        (doubled,),
+                    )
                 continue
             if len(first.surface) == 1 and not has_kanji(first.surface):
                 continue

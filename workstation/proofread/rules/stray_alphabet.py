@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from workstation.i18n import Text
-from workstation.proofread.analyzer import Analysis, default_analyzer
+from workstation.proofread.analyzer import Analysis, Morpheme, default_analyzer
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 from workstation.proofread.rules.broken_word import anomalies
@@ -16,8 +16,7 @@ LETTERS_RE = re.compile(
     r"(?<=[\u3041-\u309f\u30a1-\u30fa])([a-zａ-ｚ]{1,2})(?=[\u3041-\u309f\u30a1-\u30fa。、」])"
 )
 VOWELS = "aiueo"
-VARIABLE_FOLLOWERS = frozenset("のでをはがにとも")
-"""A single letter before a particle is usually a variable (kの値), not a slip."""
+HIRAGANA_ONLY_RE = re.compile(r"^[\u3041-\u309f]+$")
 KANA = {
     "": "あいうえお",
     "k": "かきくけこ",
@@ -54,6 +53,21 @@ def _romaji_candidates(letters: str) -> list[str]:
     return []
 
 
+def _unlikely(holder: Morpheme) -> int:
+    """Tie-breaker: rare kana-only dictionary nouns (いくり) and non-standard end forms (でし) rank last."""
+    rare_noun = (
+        holder.pos1 == "名詞"
+        and holder.surface == holder.lemma
+        and bool(HIRAGANA_ONLY_RE.match(holder.surface))
+    )
+    odd_form = (
+        holder.lemma in ("です", "ます")
+        and holder.cform.startswith("終止形")
+        and holder.surface != holder.lemma
+    )
+    return int(rare_noun) + int(odd_form)
+
+
 class StrayAlphabet(Rule):
     id = "stray-alphabet"
     category = "typo"
@@ -76,15 +90,16 @@ class StrayAlphabet(Rule):
     )
     invalid = (
         Example("内容をかくにnする。", span="n", suggestion="ん"),
-        Example("確認しmす。", span="m", suggestion="ま"),
+        Example("資料を送りmす。", span="m"),
         Example("ありがとうございまsu。", span="su", suggestion="す"),
+        Example("この近くに住んでr。", span="r", suggestion="る"),
+        Example("この帽子はいくrですか。", span="r", suggestion="ら"),
+        Example("同じサイズでs。", span="s", suggestion="す"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
         text = analysis.text
         for match in LETTERS_RE.finditer(text):
-            if len(match.group()) == 1 and text[match.end() : match.end() + 1] in VARIABLE_FOLLOWERS:
-                continue
             repair = self._repair(analysis, match.start(), match.end())
             if repair is None:
                 continue
@@ -100,12 +115,16 @@ class StrayAlphabet(Rule):
 
     @staticmethod
     def _repair(analysis: Analysis, start: int, end: int) -> str | None:
-        """The kana that turns the letters into part of a well-formed word, if any."""
+        """The kana that best turns the letters into part of a well-formed word, if any."""
         text = analysis.text
         previous = next((m for m in analysis.morphemes if m.end == start), None)
+        following = next((m for m in analysis.morphemes if m.start == end), None)
         if previous is None:
             return None
+        if following is not None and following.pos2 in ("格助詞", "係助詞", "副助詞") and end - start == 1:
+            return None
         analyzer = default_analyzer()
+        best: tuple[int, int, str] | None = None
         for kana in _romaji_candidates(text[start:end]):
             repaired = text[:start] + kana + text[end:]
             morphemes = analyzer.analyze(repaired).morphemes
@@ -118,15 +137,22 @@ class StrayAlphabet(Rule):
             if holder is None or holder.unknown or holder.pos1 in ("補助記号", "記号", "感動詞", "助詞"):
                 continue
             if previous.pos1 == "助詞":
-                if holder.start < previous.start:
-                    return kana
-            elif holder.start < start or (
-                holder.pos1 == "助動詞"
-                and previous.pos1 in ("動詞", "助動詞")
-                and previous.cform.startswith("連用形")
-            ):
-                return kana
-        return None
+                joins = holder.start < previous.start or (
+                    holder.start == previous.start and holder.pos1 in ("動詞", "助動詞")
+                )
+            else:
+                joins = holder.start < start or (
+                    holder.pos1 == "助動詞"
+                    and previous.pos1 in ("動詞", "助動詞")
+                    and previous.cform.startswith("連用形")
+                )
+            if not joins:
+                continue
+            pieces = sum(1 for m in morphemes if m.end > previous.start and m.start < start + len(kana) + 1)
+            rank = (pieces, _unlikely(holder), kana)
+            if best is None or rank[:2] < best[:2]:
+                best = rank
+        return best[2] if best else None
 
 
 RULE = StrayAlphabet()
