@@ -84,12 +84,18 @@ def test_drop_a_file_on_each_side(qtbot, window, tmp_path) -> None:
     old.write_text("一行目\n二行目\n", encoding="utf-8")
     new.write_text("一行目\n三行目\n", encoding="utf-8")
     view = window.compare_view
-    for editor, path in ((view.old_editor, old), (view.new_editor, new)):
+
+    def drop(editor, path: Path) -> None:
         data = QMimeData()
         data.setUrls([QUrl.fromLocalFile(str(path))])
         event = QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-        with qtbot.waitSignal(view.diffed, timeout=30_000):
-            editor.dropEvent(event)
+        editor.dropEvent(event)
+
+    drop(view.old_editor, old)
+    assert view.diff is None and view.old_editor.toPlainText() == "一行目\n二行目\n"
+    assert "もう一方" in view.summary_label.text()
+    with qtbot.waitSignal(view.diffed, timeout=30_000):
+        drop(view.new_editor, new)
     assert view.old_editor.toPlainText() == "一行目\n二行目\n"
     assert view.new_editor.toPlainText() == "一行目\n三行目\n"
     assert len(view.diff.hunks) == 1

@@ -234,10 +234,16 @@ class CompareView(Workspace):
             self.open_files(old, new)
 
     def open_path(self, path: str) -> None:
-        """Opening one file fills the empty side (the old side first), then compares."""
-        self.open_side(path, old=not self.old_path or bool(self.new_path))
+        """Opening one file fills the empty side, the earlier (left) side first; with both full it starts anew."""
+        if self.old_path and not self.new_path:
+            self.open_side(path, old=False)
+            return
+        if self.new_path:
+            self.new_path, self.new_document = "", None
+        self.open_side(path, old=True)
 
     def open_side(self, path: str, *, old: bool) -> None:
+        """Put a file on one side; compare as soon as both sides hold a file."""
         try:
             document = engines.open_document(path)
         except Exception as exc:
@@ -247,13 +253,19 @@ class CompareView(Workspace):
         self.from_proofread = False
         if old:
             self.old_path, self.old_document = str(document.path), document
-            other = self.new_editor.toPlainText() if self.new_path else ""
-            self.compare_texts(document.text, other, keep_paths=True)
-            if not self.new_path:
-                self.new_path = ""
         else:
             self.new_path, self.new_document = str(document.path), document
-            self.compare_texts(self.old_editor.toPlainText(), document.text, keep_paths=True)
+        if self.old_document is not None and self.new_document is not None:
+            self.compare_texts(self.old_document.text, self.new_document.text, keep_paths=True)
+            return
+        self.diff = self.review = None
+        self.undo_stack.clear()
+        (self.old_editor if old else self.new_editor).setPlainText(document.text)
+        (self.new_editor if old else self.old_editor).clear()
+        self._fill_list()
+        self._paint()
+        self._update_labels()
+        self.summary_label.setText(tr("compare.summary.need_other"))
 
     def open_files(self, old: str, new: str) -> None:
         try:

@@ -310,6 +310,9 @@ STRINGS: dict[str, Text] = {
         "二つのファイルを開くか、校正画面で「すべての修正を確認」を押してください。",
         "Open two files, or press “Review All Fixes” in Proofread.",
     ),
+    "compare.summary.need_other": T(
+        "もう一方の文書を開くか、空いている側にドロップしてください。", "Open the other document, or drop it on the empty side."
+    ),
     "compare.summary.identical": T("違いはありません。", "The texts are identical."),
     "compare.autosave_title": T("比較", "Compare"),
 }
