@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.metadata
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -96,6 +98,26 @@ def download(out_dir: Path, platform: str, tags: tuple[str, ...], constraints: P
     subprocess.run([*command, *runtime_requirements()], check=True)
 
 
+def verify_offline(out_dir: Path, platform: str, tags: tuple[str, ...]) -> None:
+    """Resolve ``workstation`` for the platform from the folder alone, as the offline laptop will (pip dry run)."""
+    with tempfile.TemporaryDirectory() as target:
+        command = [
+            sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--no-index", "--find-links", str(out_dir),
+            "--only-binary=:all:", "--python-version", PYTHON_VERSION, "--implementation", "cp", "--target", target,
+        ]  # fmt: skip
+        for tag in tags:
+            command += ["--platform", tag]
+        for abi in ABIS:
+            command += ["--abi", abi]
+        env = {**os.environ, "PIP_CONFIG_FILE": os.devnull}
+        env.pop("PIP_FIND_LINKS", None)
+        if subprocess.run([*command, "workstation"], env=env).returncode != 0:
+            raise SystemExit(
+                f"wheelhouse: {platform} cannot be installed from {out_dir} alone (see pip's message)"
+            )
+    print(f"wheelhouse: {platform}: installs offline from {out_dir.name}/ alone", flush=True)
+
+
 def write_sums(out_dir: Path) -> Path:
     """A ``SHA256SUMS`` file (``sha256sum -c`` format) so IT can check the copy on the laptop."""
     lines = []
@@ -120,6 +142,8 @@ def make_wheelhouse(out_dir: Path, platforms: list[str]) -> None:
     build_pure_wheels(out_dir, constraints)
     for platform in platforms:
         download(out_dir, platform, PLATFORMS[platform], constraints)
+    for platform in platforms:
+        verify_offline(out_dir, platform, PLATFORMS[platform])
     write_sums(out_dir)
     wheels = sorted(out_dir.glob("*.whl"))
     total = sum(w.stat().st_size for w in wheels)

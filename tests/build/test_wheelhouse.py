@@ -49,6 +49,8 @@ def test_the_wheelhouse_installs_offline_and_the_program_works(wheelhouse: Path,
     assert any(name.startswith("workstation-") for name in wheels)
     if os.environ.get("WORKSTATION_WHEELHOUSE"):  # one made by `make wheelhouse` serves Windows too
         assert any(name.endswith("-win_amd64.whl") for name in wheels)
+        module = load_script("wheelhouse")
+        module.verify_offline(wheelhouse, "win-amd64", module.PLATFORMS["win-amd64"])  # pip resolves, offline
     subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=wheelhouse, check=True)
 
     target = tmp_path / "venv"
