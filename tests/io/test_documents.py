@@ -182,3 +182,40 @@ def test_export_bilingual_text_tsv_and_csv(tmp_path: Path) -> None:
     data = (tmp_path / "bi.csv").read_bytes()
     assert data.startswith(codecs.BOM_UTF8)
     assert next(iter(csv.reader(io.StringIO(data.decode("utf-8-sig"))))) == ["英語 (en)", "日本語 (ja)"]
+
+
+_W = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+_EDGE_PARAGRAPHS = (
+    f'<w:p {_W}><w:r><w:t xml:space="preserve">詳細は </w:t></w:r><w:hyperlink r:id="rId99"><w:r><w:rPr>'
+    '<w:rStyle w:val="Hyperlink"/></w:rPr><w:t>こちら</w:t></w:r></w:hyperlink><w:r><w:t>を参照。</w:t></w:r></w:p>',
+    f'<w:p {_W}><w:r><w:t>削除前</w:t></w:r><w:del w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r>'
+    '<w:delText>消した</w:delText></w:r></w:del><w:ins w:id="2" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r>'
+    "<w:t>挿入</w:t></w:r></w:ins><w:r><w:t>後</w:t></w:r></w:p>",
+    f'<w:p {_W}><w:r><w:t>頁:</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
+    '<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    '<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+)
+
+
+def test_docx_hyperlinks_tracked_changes_and_fields_survive_an_edit(tmp_path: Path) -> None:
+    import zipfile
+
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    source = docx.Document()
+    section = source.element.body.find(qn("w:sectPr"))
+    for xml in _EDGE_PARAGRAPHS:
+        section.addprevious(parse_xml(xml))
+    source.save(tmp_path / "edge.docx")
+    document = open_document(tmp_path / "edge.docx")
+    assert document.text == "詳細は こちらを参照。\n削除前挿入後\n頁:1"  # deleted text is not text
+    edited = document.text.replace("参照。", "ご参照ください。").replace("挿入後", "挿入した後")
+    save_document(document, edited)
+    assert open_document(tmp_path / "edge.docx").text == edited
+    xml = zipfile.ZipFile(tmp_path / "edge.docx").read("word/document.xml").decode()
+    for kept in ("<w:hyperlink", "<w:delText>消した</w:delText>", "<w:ins ", "PAGE", 'w:fldCharType="end"'):
+        assert kept in xml
