@@ -98,3 +98,14 @@ def test_wipe_refuses_while_the_workstation_is_running(
         process.kill()
         process.wait()
     assert main(["data", "wipe", "--yes"]) == 0
+
+
+def test_tmx_import_and_export_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    fixture = Path(__file__).parent.parent / "io" / "fixtures" / "omegat-project_save.tmx"
+    assert main(["--lang", "en", "data", "import-tmx", str(fixture)]) == 0
+    assert "Added 3, updated 0, skipped 0 units (3 in the memory)" in capsys.readouterr().out
+    out = tmp_path / "export.tmx"
+    assert main(["--lang", "en", "data", "export-tmx", str(out), "--source", "ja", "--target", "en"]) == 0
+    assert "Wrote 3 units" in capsys.readouterr().out
+    assert 'srclang="ja-JP"' in out.read_text("utf-8")
+    assert main(["data", "import-tmx", str(tmp_path / "missing.tmx")]) == 2

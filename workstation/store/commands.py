@@ -1,4 +1,4 @@
-"""``workstation data``: show where data, settings and logs live; wipe stored session data."""
+"""``workstation data``: where data, settings and logs live; wipe stored data; TMX import and export."""
 
 from __future__ import annotations
 
@@ -33,12 +33,54 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     wipe.add_argument("--yes", action="store_true", help=str(Text("確認せずに消去する", "do not ask for confirmation")))
     wipe.add_argument("--models", action="store_true", help=str(Text("取り込んだモデルも消去する", "also delete imported models")))
     wipe.add_argument("--settings", action="store_true", help=str(Text("設定も消去する", "also delete settings")))
+    importing = actions.add_parser(
+        "import-tmx", help=str(Text("TMX ファイルを翻訳メモリに取り込む", "import a TMX file into the translation memory"))
+    )
+    importing.add_argument("file", type=Path, help="TMX")
+    exporting = actions.add_parser(
+        "export-tmx", help=str(Text("翻訳メモリを TMX 1.4b で書き出す", "export the translation memory as TMX 1.4b"))
+    )
+    exporting.add_argument("file", type=Path, help="TMX")
+    exporting.add_argument("--source", default="ja", help=str(Text("原文の言語（既定: ja）", "source language (default: ja)")))
+    exporting.add_argument(
+        "--target", default=None, help=str(Text("訳文の言語（既定: すべて）", "target language (default: every language)"))
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     if args.data_action == "where":
         return _where()
+    if args.data_action == "import-tmx":
+        return _import_tmx(args.file)
+    if args.data_action == "export-tmx":
+        return _export_tmx(args.file, args.source, args.target)
     return _wipe(yes=args.yes, models=args.models, settings=args.settings)
+
+
+def _import_tmx(path: Path) -> int:
+    from workstation.store.memory import TranslationMemory
+
+    with TranslationMemory() as memory:
+        result = memory.import_tmx(path)
+        total = len(memory)
+    print(
+        str(
+            Text(
+                f"{result.added} 件を追加、{result.updated} 件を更新、{result.skipped} 件を除外しました（翻訳メモリ全体 {total} 件）。",
+                f"Added {result.added}, updated {result.updated}, skipped {result.skipped} units ({total} in the memory).",
+            )
+        )
+    )
+    return EXIT_OK
+
+
+def _export_tmx(path: Path, source: str, target: str | None) -> int:
+    from workstation.store.memory import TranslationMemory
+
+    with TranslationMemory() as memory:
+        count = memory.export_tmx(path, source, target)
+    print(str(Text(f"{count} 件を {path} に書き出しました。", f"Wrote {count} units to {path}.")))
+    return EXIT_OK
 
 
 def _locations() -> list[tuple[Text, Path]]:
