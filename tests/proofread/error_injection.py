@@ -334,7 +334,10 @@ def _style_mix(rng, text):
 def _sentence_length(rng, text):
     if not text.endswith("。") or len(text) > 60:
         return None
-    filler = "、その後に関係者と十分に協議を重ねたうえで、改めて全体の方針を決定し、各部局に対して具体的な指示を行うこととしています"
+    filler = (
+        "、その後に関係者と十分に協議を重ねたうえで改めて全体の方針を決定し、各部局に対して具体的な指示を行うとともに"
+        "進捗状況を定期的に確認して必要に応じて計画を見直すこととしています"
+    )
     new = text[:-1] + filler + "。"
     return Injection(new, 0, len(new))
 
@@ -575,8 +578,9 @@ def _koyobun_counter(rng, text):
     found = sub_once(rng, text, r"(?<=[0-9])か(?=月|所|国)", lambda m: (rng.choice("ヶヵカ"), None))
     if found:
         return found
-    lead = f"{rng.randint(2, 12)}{rng.choice('ヶヵカ')}{rng.choice(['月', '所', '国'])}後、"
-    return Injection(lead + text, len(lead) - 3, len(lead) - 2)
+    number = str(rng.randint(2, 12))
+    lead = f"{number}{rng.choice('ヶヵカ')}{rng.choice(['月', '所', '国'])}の後、"
+    return Injection(lead + text, len(number), len(number) + 1)
 
 
 KANJI_DIGITS = "〇一二三四五六七八九"

@@ -177,9 +177,12 @@ def _check_verb(
             and (following.pos1 != "補助記号" or following.surface in "。．、，")
         ):
             return index, index + 1
-    if current.ctype.startswith("五段") and current.cform == "未然形-一般":
-        if following is None or following.lemma not in AFTER_MIZEN:
-            return index, index if following is None else index + 1
+    if (
+        current.ctype.startswith("五段")
+        and current.cform == "未然形-一般"
+        and (following is None or following.lemma not in AFTER_MIZEN)
+    ):
+        return index, index if following is None else index + 1
     if (
         KANJI_ONLY_RE.match(current.surface)
         and current.ctype.startswith(("上一段", "下一段"))

@@ -29,7 +29,7 @@ class ConjunctiveGa(Rule):
             for morpheme in analysis.sentence_morphemes(sentence):
                 if morpheme.surface == "が" and morpheme.pos2 == "接続助詞":
                     seen += 1
-                    if seen == 2:
+                    if seen >= 2:
                         yield Finding(
                             morpheme.start,
                             morpheme.end,
@@ -38,7 +38,6 @@ class ConjunctiveGa(Rule):
                                 "This sentence uses the conjunctive が twice; split it so the logic stays clear.",
                             ),
                         )
-                        break
 
 
 RULE = ConjunctiveGa()

@@ -12,7 +12,7 @@ from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Option, Rule
 
 JAPANESE_BEFORE = r"(?<=[\u3041-\u30ff\u3400-\u9fff々」）])"
-COMMA_RE = re.compile(JAPANESE_BEFORE + r"[，,](?![0-9])")
+COMMA_RE = re.compile(JAPANESE_BEFORE + r"(?:，|,(?![0-9]))")
 PERIOD_RE = re.compile(JAPANESE_BEFORE + r"[．.](?![0-9A-Za-z])")
 TEN_RE = re.compile("、")
 MARU_RE = re.compile("。")
@@ -49,6 +49,7 @@ class KoyobunPunctuation(Rule):
         Example("会議を開き，資料を配る。", span="，", suggestion="、"),
         Example("資料を配る．次に進む。", span="．", suggestion="。"),
         Example("会議を開き,資料を配る。", span=",", suggestion="、"),
+        Example("実際，4つの方法がある。", span="，", suggestion="、"),
         Example("東京、大阪、名古屋，福岡", span="，", suggestion="、", options={"style": "auto"}),
     )
 
