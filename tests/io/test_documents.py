@@ -197,10 +197,13 @@ _EDGE_PARAGRAPHS = (
     f'<w:p {_W}><w:r><w:t>頁:</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
     '<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
     '<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+    f'<w:p {_W}><w:r><w:ruby><w:rubyPr><w:rubyAlign w:val="distributeSpace"/></w:rubyPr><w:rt><w:r>'
+    "<w:t>がいむしょう</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>外務省</w:t></w:r></w:rubyBase></w:ruby></w:r>"
+    "<w:r><w:t>の見解</w:t></w:r></w:p>",
 )
 
 
-def test_docx_hyperlinks_tracked_changes_and_fields_survive_an_edit(tmp_path: Path) -> None:
+def test_docx_hyperlinks_tracked_changes_fields_and_ruby_survive_an_edit(tmp_path: Path) -> None:
     import zipfile
 
     from docx.oxml import parse_xml
@@ -212,10 +215,11 @@ def test_docx_hyperlinks_tracked_changes_and_fields_survive_an_edit(tmp_path: Pa
         section.addprevious(parse_xml(xml))
     source.save(tmp_path / "edge.docx")
     document = open_document(tmp_path / "edge.docx")
-    assert document.text == "詳細は こちらを参照。\n削除前挿入後\n頁:1"  # deleted text is not text
+    assert document.text == "詳細は こちらを参照。\n削除前挿入後\n頁:1\n外務省の見解"  # not deleted text nor furigana
     edited = document.text.replace("参照。", "ご参照ください。").replace("挿入後", "挿入した後")
     save_document(document, edited)
     assert open_document(tmp_path / "edge.docx").text == edited
     xml = zipfile.ZipFile(tmp_path / "edge.docx").read("word/document.xml").decode()
-    for kept in ("<w:hyperlink", "<w:delText>消した</w:delText>", "<w:ins ", "PAGE", 'w:fldCharType="end"'):
+    kept_markup = ("<w:hyperlink", "<w:delText>消した</w:delText>", "<w:ins ", "PAGE", 'w:fldCharType="end"', "がいむしょう")
+    for kept in kept_markup:
         assert kept in xml

@@ -54,7 +54,8 @@ REWRITE_SIMILARITY = 0.5
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _P, _R, _T, _TC, _RPR, _PPR = (f"{{{_W}}}{name}" for name in ("p", "r", "t", "tc", "rPr", "pPr"))
-_SKIPPED_CONTAINERS = {f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_MC}}}Fallback"}
+_SKIPPED_CONTAINERS = {f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_W}}}rt", f"{{{_MC}}}Fallback"}
+"""Deleted text, text moved away, ruby (furigana) text and the duplicate fallback of text boxes: not the text."""
 _TEXT_CHILDREN = {f"{{{_W}}}{name}" for name in ("t", "tab", "cr", "noBreakHyphen", "softHyphen")}
 _PAGE_BREAKS = {"page", "column"}
 _MARK_ONLY = {f"{{{_W}}}{name}" for name in ("ins", "del", "moveFrom", "moveTo", "rPrChange")}
