@@ -72,7 +72,6 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_views()
         self.settings_dialog: SettingsDialog | None = None
-        self.recovery_box: QMessageBox | None = None
         self.autosave = AutosaveController(self, enabled=autosave)
         self.retranslate_ui()
         self.apply_settings()
@@ -207,6 +206,8 @@ class MainWindow(QMainWindow):
         self.translate_view.proofread_requested.connect(self._proofread_translation)
         self.proofread_view.review_requested.connect(self._review_fixes)
         self.compare_view.result_to_proofread.connect(self._result_to_proofread)
+        self.actions_by_key["cancel"].setEnabled(False)
+        self.translate_view.busy_changed.connect(self.actions_by_key["cancel"].setEnabled)
 
     # ----- language, settings, status ---------------------------------------------------------------------
     def retranslate_ui(self) -> None:
