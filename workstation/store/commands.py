@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import logging
-import shutil
 import sys
 from pathlib import Path
 
 from workstation.errors import WorkstationError
 from workstation.i18n import Text
+from workstation.store.wipe import delete_paths, wipe_targets
+
+__all__ = ["add_arguments", "run", "wipe_targets"]
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -115,26 +116,6 @@ def _where() -> int:
     return EXIT_OK
 
 
-def wipe_targets(*, models: bool = False, settings: bool = False) -> list[Path]:
-    """Everything ``workstation data wipe`` deletes: files and folders under the user directories."""
-    from workstation.paths import (
-        user_cache_dir,
-        user_config_dir,
-        user_data_dir,
-        user_log_dir,
-        user_models_dir,
-    )
-
-    models_dir = user_models_dir()
-    targets = [path for path in sorted(user_data_dir().iterdir()) if path != models_dir]
-    if models:
-        targets.append(models_dir)
-    targets += sorted(user_log_dir().iterdir()) + sorted(user_cache_dir().iterdir())
-    if settings:
-        targets += sorted(user_config_dir().iterdir())
-    return targets
-
-
 def _wipe(*, yes: bool, models: bool, settings: bool) -> int:
     from workstation.store.sessions import live_sessions
 
@@ -160,16 +141,7 @@ def _wipe(*, yes: bool, models: bool, settings: bool) -> int:
     if not yes and not _confirm():
         print(str(Text("中止しました。何も消去していません。", "Cancelled; nothing was deleted.")))
         return EXIT_USAGE
-    _close_log_files()
-    failures = []
-    for path in targets:
-        try:
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            else:
-                path.unlink(missing_ok=True)
-        except OSError as exc:
-            failures.append(f"{path}: {exc}")
+    failures = delete_paths(targets)
     if failures:
         raise WorkstationError(
             Text("一部のデータを消去できませんでした。", "Some data could not be deleted."), detail="; ".join(failures)
@@ -188,15 +160,3 @@ def _confirm() -> bool:
         )
     answer = input(str(Text("本当に消去しますか？ [y/N] ", "Really delete? [y/N] ")))
     return answer.strip().lower() in {"y", "yes", "はい"}
-
-
-def _close_log_files() -> None:
-    """Detach this process's log file handlers so that the log files can be deleted (needed on Windows)."""
-    from workstation.paths import user_log_dir
-
-    log_dir = str(user_log_dir())
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if str(getattr(handler, "baseFilename", "")).startswith(log_dir):
-            root.removeHandler(handler)
-            handler.close()
