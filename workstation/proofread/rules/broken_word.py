@@ -14,6 +14,11 @@ from workstation.proofread.rules.base import Example, Rule
 KANA_OR_KANJI_RE = re.compile(r"^[\u3041-\u309f\u3400-\u9fff々]+$")
 HIRAGANA_RE = re.compile(r"^[\u3041-\u309f]+$")
 SMALL_KANA = frozenset("ぁぃぅぇぉっゃゅょゎ")
+IMPOSSIBLE_KANA_RE = re.compile(
+    r"[っッ][あいうえおなにぬねのまみむめもやゆよらりるれろわをんアイウエオナニヌネノマミムメモヤユヨラリルレロワヲン]"
+    r"|(?<![きしちにひみりぎじぢびぴキシチニヒミリギジヂビピ])[ゃゅょ]"
+)
+"""Small kana that cannot follow their neighbour: っ before a vowel/nasal/liquid, ゃゅょ after a non-い-row kana."""
 KANJI_ONLY_RE = re.compile(r"^[\u3400-\u9fff々]+$")
 ONBIN_FOLLOWERS = (
     "て",
@@ -94,6 +99,16 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
             return index - 1, index
         if current.lemma == "た" and previous.pos1 == "名詞" and previous.pos2 != "数詞":
             return index - 1, index
+        if current.lemma == "た" and (previous.pos1 == "接頭辞" or previous.cform.startswith("語幹")):
+            return index - 1, index
+        if (
+            current.lemma == "だ"
+            and previous.pos1 in ("動詞", "助動詞")
+            and previous.cform.startswith("連用形")
+            and previous.lemma != "だ"
+            and not (index >= 2 and morphemes[index - 2].pos1 == "接頭辞")
+        ):
+            return index - 1, index
         if current.lemma == "です" and current.surface == "す" and previous.pos1 == "動詞":
             return index - 1, index
         if (
@@ -120,6 +135,14 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
     if current.lemma == "ます" and current.cform.endswith("撥音便"):
         return index, index
     if current.pos1 == "動詞":
+        if (
+            current.lemma == "居る"
+            and previous is not None
+            and previous.pos1 == "動詞"
+            and previous.cform == "連用形-一般"
+            and current.surface in ("い", "いる", "いた", "いま")
+        ):
+            return index - 1, index
         return _check_verb(morphemes, index, previous, following)
     if previous is not None and previous.pos1 in ("動詞", "助動詞"):
         if current.pos1 == "接続詞" and previous.pos1 == "動詞" and previous.cform.startswith("連用形"):
@@ -200,6 +223,13 @@ def anomalies(morphemes: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
         span = _check(morphemes, index)
         if span is not None:
             found.append(span)
+    text = "".join(
+        " " * (m.start - (morphemes[i - 1].end if i else 0)) + m.surface for i, m in enumerate(morphemes)
+    )
+    for match in IMPOSSIBLE_KANA_RE.finditer(text):
+        inside = [i for i, m in enumerate(morphemes) if m.start < match.end() and m.end > match.start()]
+        if inside:
+            found.append((inside[0], inside[-1]))
     return found
 
 
@@ -267,6 +297,10 @@ class BrokenWord(Rule):
         "僕が払っとこう。",
         "嘘おっしゃい。",
         "時は金なり。",
+        "寒っ！やったっ。",
+        "もしお望みなら送ります。",
+        "していないのでだから",
+        "しょうゆとちゃわん、キャッシュ",
         "「全部やった」と言えたら",
         "データにおける課題",
         "知らんって。",
@@ -286,6 +320,11 @@ class BrokenWord(Rule):
         Example("銀行は9時に開店しす。", span="しす"),
         Example("洞察を得らます。", span="ら"),
         Example("ペットを飼っていまし。", span="まし"),
+        Example("ゲームの仕方を知てっるの？", span="てっる"),
+        Example("焼き加減はどういたしまょしう？", span="ょ"),
+        Example("トムは電気を消た。", span="消た"),
+        Example("音楽を聴きいたの？", span="聴きい"),
+        Example("ストリームを持っていなら、", span="いなら"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -38,7 +38,11 @@ class DoubledParticle(Rule):
                 continue
             if first.surface in ALLOWED or first.end != second.start:
                 continue
-            if first.surface == "で" and analysis.text.startswith("も", second.end) and not analysis.text.startswith("もっ", second.end):
+            if (
+                first.surface == "で"
+                and analysis.text.startswith("も", second.end)
+                and not analysis.text.startswith("もっ", second.end)
+            ):
                 continue
             yield Finding(
                 first.start,
