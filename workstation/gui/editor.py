@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -58,27 +60,34 @@ def selection(cursor: QTextCursor, fmt: QTextCharFormat) -> QTextEdit.ExtraSelec
 def span_cursor(editor: QPlainTextEdit, start: int, end: int) -> QTextCursor:
     """A cursor selecting code-point offsets ``start``–``end`` of the editor's text."""
     document = editor.document()
+    positions = editor.positions() if isinstance(editor, TextEditor) else PositionMap(editor.toPlainText())
     cursor = QTextCursor(document)
     limit = document.characterCount() - 1
-    cursor.setPosition(max(0, min(to_qt_position(editor.toPlainText(), start), limit)))
-    cursor.setPosition(max(0, min(to_qt_position(editor.toPlainText(), end), limit)), QTextCursor.MoveMode.KeepAnchor)
+    cursor.setPosition(max(0, min(positions.to_qt(start), limit)))
+    cursor.setPosition(max(0, min(positions.to_qt(end), limit)), QTextCursor.MoveMode.KeepAnchor)
     return cursor
 
 
-def to_qt_position(text: str, offset: int) -> int:
-    """Qt positions count UTF-16 units; engines count code points. Convert a code-point offset."""
-    prefix = text[:offset]
-    return offset + sum(1 for char in prefix if ord(char) > 0xFFFF)
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
-def from_qt_position(text: str, position: int) -> int:
-    """Convert a Qt (UTF-16) position back to a code-point offset."""
-    units = 0
-    for index, char in enumerate(text):
-        if units >= position:
-            return index
-        units += 2 if ord(char) > 0xFFFF else 1
-    return len(text)
+class PositionMap:
+    """Converts between engine offsets (code points) and Qt positions (UTF-16 units) of one text.
+
+    Only characters outside the Basic Multilingual Plane (some rare kanji, emoji) take two UTF-16 units; their
+    offsets are found once with a regular expression, so each conversion is a binary search.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.astral = [match.start() for match in _ASTRAL.finditer(text)]
+        self._astral_qt = [offset + index for index, offset in enumerate(self.astral)]
+        self.length = len(text)
+
+    def to_qt(self, offset: int) -> int:
+        return offset + bisect.bisect_left(self.astral, offset)
+
+    def from_qt(self, position: int) -> int:
+        return min(self.length, position - bisect.bisect_left(self._astral_qt, position))
 
 
 class TextEditor(QPlainTextEdit):
@@ -92,6 +101,8 @@ class TextEditor(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._positions: PositionMap | None = None
+        self.document().contentsChange.connect(self._forget_positions)
 
     def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
         """Replace the highlights of layer ``name`` (layers are drawn in insertion order)."""
@@ -101,15 +112,25 @@ class TextEditor(QPlainTextEdit):
     def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
         return self._layers.get(name, [])
 
+    def positions(self) -> PositionMap:
+        """The offset converter for the current text (rebuilt after each change, when first needed)."""
+        if self._positions is None:
+            self._positions = PositionMap(self.toPlainText())
+        return self._positions
+
+    def _forget_positions(self, *_change: int) -> None:
+        """Connected first to ``contentsChange``, so other handlers of the change already see the new text."""
+        self._positions = None
+
     def caret_offset(self) -> int:
-        return from_qt_position(self.toPlainText(), self.textCursor().position())
+        return self.positions().from_qt(self.textCursor().position())
 
     def selected_span(self) -> tuple[int, int] | None:
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
-        text = self.toPlainText()
-        return from_qt_position(text, cursor.selectionStart()), from_qt_position(text, cursor.selectionEnd())
+        positions = self.positions()
+        return positions.from_qt(cursor.selectionStart()), positions.from_qt(cursor.selectionEnd())
 
     def select_span(self, start: int, end: int) -> None:
         cursor = span_cursor(self, start, end)

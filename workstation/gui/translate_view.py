@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.gui import engines
-from workstation.gui.editor import TextEditor, from_qt_position, selection, span_cursor, tint
+from workstation.gui.editor import TextEditor, selection, span_cursor, tint
 from workstation.gui.errors import show_error
 from workstation.gui.segments import CONFIRMED, EDITED, SegmentTracker, TrackedSegment
 from workstation.gui.settings import Settings
@@ -637,8 +637,7 @@ class TranslateView(Workspace):
         if self._applying or not self.tracker.segments:
             return
         text = self.source_editor.toPlainText()
-        start = from_qt_position(text, position)
-        self.tracker.source_edited(start, removed, added, text)
+        self.tracker.source_edited(self.source_editor.positions().from_qt(position), removed, added, text)
         self._refresh_glossary()
 
     def _target_changed(self, position: int, removed: int, added: int) -> None:
@@ -650,7 +649,7 @@ class TranslateView(Workspace):
             return
         if not self.tracker.segments:
             return
-        touched = self.tracker.target_edited(from_qt_position(text, position), removed, added)
+        touched = self.tracker.target_edited(self.target_editor.positions().from_qt(position), removed, added)
         if touched:
             self._update_info()
         if self.glossary is not None:
@@ -721,7 +720,7 @@ class TranslateView(Workspace):
             return
         source, target = (self.source_editor, self.target_editor) if from_source else (self.target_editor, self.source_editor)
         top = source.cursorForPosition(source.viewport().rect().topLeft())
-        offset = from_qt_position(source.toPlainText(), top.position())
+        offset = source.positions().from_qt(top.position())
         alignment = self.tracker.alignment()
         pair = alignment.pair_at_source(offset, nearest=True) if from_source else alignment.pair_at_target(offset, nearest=True)
         if pair is None:
