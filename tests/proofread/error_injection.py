@@ -7,8 +7,9 @@ rule targets (a doubled particle, a swapped kana, 但し for ただし, ...), re
 evaluation set of a rule is its injected texts plus the same hosts unchanged. A reported issue of that rule
 that overlaps an injected span is a true positive; every other issue of that rule (on the clean hosts, or
 elsewhere in an injected text) counts as a false positive — so real slips in the hosts count against us.
-Where the hosts offer no natural place for an error (二重敬語, 慣用句), the injector inserts one of several
-erroneous phrases; those rows are marked "template" and measure robustness to context, not coverage.
+Where the hosts offer no natural place for an error (二重敬語, 慣用句, 機種依存文字), the injector adds one of
+several erroneous phrases or sentences to the host; those rows are marked "template": they show that the rule
+works inside varied real sentences, not how much of the real-world variety it covers.
 """
 
 from __future__ import annotations
@@ -275,7 +276,7 @@ def _double_negative(rng, text):
     return sub_once(rng, text, r"(?<=[ら-ろかさまわなた])ない(?=[。、])", lambda m: ("ないことはない", None))
 
 
-@injector("conjunctive-ga")
+@injector("conjunctive-ga", template=True)
 def _conjunctive_ga(rng, text):
     match = re.search(r"(ます|です|ました|でした|る|た)。", text)
     if match is None or match.end() < len(text) * 0.3:
@@ -319,7 +320,7 @@ def _doubled_joshi(rng, text):
 # --- 文体 ------------------------------------------------------------------------------------------------
 
 
-@injector("style-mix")
+@injector("style-mix", template=True)
 def _style_mix(rng, text):
     match = re.search(r"です。$", text)
     if match is None:
@@ -330,13 +331,14 @@ def _style_mix(rng, text):
     return Injection(new, start, start + 2)
 
 
-@injector("sentence-length")
+@injector("sentence-length", template=True)
 def _sentence_length(rng, text):
     if not text.endswith("。") or len(text) > 60:
         return None
     filler = (
         "、その後に関係者と十分に協議を重ねたうえで改めて全体の方針を決定し、各部局に対して具体的な指示を行うとともに"
-        "進捗状況を定期的に確認して必要に応じて計画を見直すこととしています"
+        "進捗状況を定期的に確認して必要に応じて計画を見直し、その結果を関係機関と共有して次年度以降の施策に反映させる"
+        "こととしています"
     )
     new = text[:-1] + filler + "。"
     return Injection(new, 0, len(new))
@@ -371,7 +373,7 @@ def _kanji_run(rng, text):
     return Injection(phrase + text, 0, len(re.match(r"[\u4e00-\u9fff]+", phrase).group()))
 
 
-@injector("repeated-conjunction")
+@injector("repeated-conjunction", template=True)
 def _repeated_conjunction(rng, text):
     conjunction = rng.choice(["しかし", "また", "さらに", "そして"])
     new = f"{conjunction}、状況は変わった。{conjunction}、{text}"
@@ -393,7 +395,7 @@ VARIANTS = [
 ]
 
 
-@injector("notation-variants")
+@injector("notation-variants", template=True)
 def _notation_variants(rng, text):
     if rng.random() < 0.3:
         digits = pick(rng, list(re.finditer(r"[0-9]+", text)))
@@ -434,7 +436,7 @@ def _halfwidth_kana(rng, text):
     return None if match is None else replace(text, match.start(), match.end(), match.group().translate(HALF))
 
 
-@injector("platform-dependent")
+@injector("platform-dependent", template=True)
 def _platform_dependent(rng, text):
     char = rng.choice(["①", "②", "㈱", "㌔", "Ⅲ"])
     return Injection(char + text, 0, 1)
@@ -522,7 +524,7 @@ def _dictionary(rng, text):
 # --- 公用文 ----------------------------------------------------------------------------------------------
 
 
-@injector("koyobun-conjunction")
+@injector("koyobun-conjunction", template=True)
 def _koyobun_conjunction(rng, text):
     kanji = {
         "ただし": "但し",
