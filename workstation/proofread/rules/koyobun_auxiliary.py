@@ -85,6 +85,8 @@ class KoyobunAuxiliary(Rule):
             )
             if after_te and morpheme.lemma == "来る" and index >= 2 and morphemes[index - 2].lemma == "遣る":
                 continue
+            if after_te and morpheme.lemma == "見る" and index >= 2 and morphemes[index - 2].lemma == "見る":
+                continue
             if not (after_te or (morpheme.lemma in AFTER_HONORIFIC and _after_honorific(morphemes, index))):
                 continue
             fixed = to_hiragana(morpheme.kana)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -67,6 +68,11 @@ COUNTERS = frozenset(
         "億",
     }
 )
+IDIOMS_RE = re.compile(
+    r"一日中|一年中|三日坊主|三日天下|十人十色|二度と|[一二三]度目の正直|百年に一度|千載一遇|一石二鳥|二人三脚|七転八倒|"
+    r"四六時中|一日千秋|一期一会|三々五々|二束三文|八方美人|十中八九|百も承知|九分九厘|一か八か|二者択一|三拍子"
+)
+"""Set phrases whose numerals stay in kanji (公用文作成の考え方: 慣用的な語)."""
 SKIP_COUNTERS_FOR_ONE = frozenset({"人", "つ", "度", "部", "点", "本", "期", "位"})
 
 
@@ -145,7 +151,7 @@ class KoyobunNumerals(Rule):
         start, end = morphemes[first].start, morphemes[last].end
         numeral = analysis.text[start:end]
         value = kanji_number(numeral)
-        if value is None or last + 1 >= len(morphemes):
+        if value is None or last + 1 >= len(morphemes) or IDIOMS_RE.match(analysis.text, start):
             return None
         counter = morphemes[last + 1]
         if counter.start != end or counter.surface not in COUNTERS:
