@@ -65,6 +65,7 @@ def test_every_step_passes_on_a_working_installation(model_pair: Path, english, 
     assert "の→が" in _line(report, "diff")
     assert "offscreen" in _line(report, "window")
     assert report.rstrip().endswith("Result: all 8 checks passed")
+    assert "(source, Python 3." in report.splitlines()[1]
     assert current_language() == "en"  # the window's settings do not switch the report's language
 
 
@@ -94,6 +95,7 @@ def test_an_unreadable_manifest_is_named(model_pair: Path, tmp_path: Path, engli
     code, report = _run(models)
     assert code == 1
     assert _line(report, "model tiny-ja-en").lstrip().startswith("[FAIL]")
+    assert str(models / "tiny-ja-en") in _line(report, "model tiny-ja-en")  # IT sees which folder to fix
     assert "No translation model for ja→en" in _line(report, "translation ja→en")
 
 

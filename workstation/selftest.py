@@ -64,7 +64,12 @@ def run_self_test(
     """Run every step, print the report, and return 0 when all passed or 1 naming the failed steps."""
     out = out or sys.stdout
     _print(out, Text("workstation {v} 自己診断", "workstation {v} self-test").format(v=__version__))
-    _print(out, Text("  インストール先: {p}", "  installed at: {p}").format(p=paths.install_root()))
+    _print(
+        out,
+        Text("  インストール先: {p}（{k}）", "  installed at: {p} ({k})").format(
+            p=paths.install_root(), k=_kind()
+        ),
+    )
     results: list[StepResult] = []
     for name, check in _steps(registry, include_window):
         result = _run_step(name, check)
@@ -107,7 +112,9 @@ def _steps(registry: ModelRegistry | None, include_window: bool) -> Iterator[Ste
     for item in broken:
         yield (
             Text("モデル {name}", "model {name}").format(name=item.path.name),
-            lambda item=item: _raise(WorkstationError(item.reason, detail=str(item.path))),
+            lambda item=item: _raise(
+                WorkstationError(Text(f"{item.reason.ja}（{item.path}）", f"{item.reason.en} ({item.path})"))
+            ),
         )
     for source, target in REQUIRED_DIRECTIONS:
         yield (
@@ -270,6 +277,15 @@ def _temporary_home() -> Iterator[Path]:
                 os.environ.pop(paths.HOME_ENV, None)
             else:
                 os.environ[paths.HOME_ENV] = previous
+
+
+def _kind() -> str:
+    """How the program was installed: the PyInstaller bundle, a wheel (``make wheelhouse``), or a source checkout."""
+    if getattr(sys, "frozen", False):
+        return "bundle"
+    if paths.install_root().name == paths.WHEEL_DATA_DIR:
+        return "wheel"
+    return f"source, Python {sys.version.split()[0]}"
 
 
 def _sqlite_version() -> str:

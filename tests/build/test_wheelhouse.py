@@ -92,4 +92,4 @@ def test_the_wheelhouse_installs_offline_and_the_program_works(wheelhouse: Path,
     else:  # a tree without built-in models: everything but translation must pass
         failed = [line for line in report.stdout.splitlines() if "[FAIL]" in line]
         assert failed and all("translation" in line for line in failed), report.stdout
-    assert str(target) in report.stdout  # "installed at": the fresh venv, not this repository
+    assert f"installed at: {where[0]} (wheel)" in report.stdout  # the fresh venv, not this repository
