@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.metadata
+import importlib.util
 import os
 import re
 import subprocess
@@ -18,9 +19,20 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_wheel import ROOT, build_wheel  # sibling script, not a package
+def _sibling(name: str):
+    """Load ``build/<name>.py`` (a folder of scripts, not a package) without touching ``sys.path``."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+        assert spec is not None and spec.loader is not None
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+_build_wheel = _sibling("build_wheel")
+ROOT: Path = _build_wheel.ROOT
+build_wheel = _build_wheel.build_wheel
 
 PYTHON_VERSION = "3.11"
 ABIS = ("cp311", "abi3", "none")
