@@ -109,3 +109,43 @@ def test_glossary_readers_on_random_bytes(data: bytes, name: str) -> None:
         except DocumentError:
             return
         assert all(entry.source and entry.target for entry in glossary.entries)
+
+
+DOCX_TEXT = st.text(
+    st.one_of(st.characters(codec=None), st.sampled_from(list("\n\n\t\u2028\x0b\x0c\x00 外務省の会議。Ｅmbassy"))),
+    max_size=120,
+)
+
+
+DOCX_LINE = DOCX_TEXT.map(lambda text: text.replace("\n", " "))
+
+
+@settings(max_examples=400 if FUZZ else 30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCX_LINE, DOCX_LINE)
+def test_any_text_saved_into_a_docx_reads_back(body: str, cell: str) -> None:
+    from workstation.io.docx import render_docx, xml_text
+
+    source = docx_from_bytes(VALID_DOCX)
+    text = f"{body}\n{cell}"
+    written = docx_from_bytes(render_docx(source, text))
+    assert written.text == xml_text(text)
+
+
+@settings(max_examples=400 if FUZZ else 30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCX_TEXT)
+def test_any_number_of_lines_saved_into_a_docx_gives_a_sound_document(text: str) -> None:
+    from workstation.io.docx import render_docx, xml_text
+
+    written = docx_from_bytes(render_docx(docx_from_bytes(VALID_DOCX), text))
+    # Every line is there, in order; only a table cell, which cannot be removed, may stay as an empty line.
+    lines = [line for line in xml_text(text).split("\n") if line]
+    assert [line for line in written.text.split("\n") if line] == lines
+
+
+@settings(max_examples=200 if FUZZ else 15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(DOCX_TEXT, DOCX_TEXT), max_size=4), st.sampled_from(["bi.docx", "bi.txt", "bi.tsv", "bi.csv"]))
+def test_bilingual_export_accepts_any_text(pairs: list[tuple[str, str]], name: str) -> None:
+    from workstation.io.export import export_bilingual
+
+    with tempfile.TemporaryDirectory() as folder:
+        export_bilingual(pairs, Path(folder) / name)

@@ -85,7 +85,7 @@ def save_document(
     if target.suffix.lower() in DOCX_SUFFIXES:
         content = document.docx if document.docx is not None else _blank_docx()
         written = write_docx(target, content, text)
-        return Document(target, "docx", text, docx=written)
+        return Document(target, "docx", written.text, docx=written)
     template = document.text_file or TextFile("", "utf-8")
     chosen = replace(
         template,

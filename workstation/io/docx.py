@@ -40,6 +40,7 @@ __all__ = [
     "read_docx",
     "render_docx",
     "write_docx",
+    "xml_text",
 ]
 
 MAX_DOCX_BYTES = 100 * 1024 * 1024
@@ -60,6 +61,7 @@ _TEXT_CHILDREN = {f"{{{_W}}}{name}" for name in ("t", "tab", "cr", "noBreakHyphe
 _PAGE_BREAKS = {"page", "column"}
 _MARK_ONLY = {f"{{{_W}}}{name}" for name in ("ins", "del", "moveFrom", "moveTo", "rPrChange")}
 _SPECIAL = re.compile("([\t\u2028\n\u2011\u00ad])")
+_NOT_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\r]")
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -130,7 +132,7 @@ def render_docx(content: DocxContent, text: str) -> bytes:
     document = _load(content.source)
     paragraphs = list(_paragraphs(document.element.body))
     old_lines = [_paragraph_text(p) for p in paragraphs]
-    new_lines = text.split("\n")
+    new_lines = xml_text(text).split("\n")
     if not paragraphs:
         for line in new_lines:
             _append_run(document.add_paragraph()._p, line, None)
@@ -295,10 +297,16 @@ def _is_text_child(child: _Element) -> bool:
     return child.tag == f"{{{_W}}}br" and child.get(f"{{{_W}}}type") not in _PAGE_BREAKS
 
 
+def xml_text(text: str) -> str:
+    """``text`` as a .docx can hold it: vertical tab (Word's line break) as U+2028, characters XML forbids dropped."""
+    return _NOT_XML.sub("", text.replace("\x0b", "\u2028"))
+
+
 def _set_run_text(run: _Element, text: str) -> None:
     """Replace the text of ``run``, keeping its formatting and any non-text content (images, fields)."""
     from docx.oxml import OxmlElement
 
+    text = xml_text(text)
     for child in [child for child in run if _is_text_child(child)]:
         run.remove(child)
     for piece in _SPECIAL.split(text):

@@ -13,7 +13,7 @@ from workstation.i18n import Text
 from workstation.io.atomic import atomic_write_bytes
 from workstation.io.documents import Document, save_document
 from workstation.io.errors import DocumentError, write_error
-from workstation.io.text import TextFile
+from workstation.io.text import TextFile, well_formed
 
 __all__ = ["BILINGUAL_LAYOUTS", "BilingualLayout", "export_bilingual", "export_target"]
 
@@ -68,6 +68,7 @@ def export_bilingual(
                 f"Cannot export a bilingual file as {target.suffix or 'no suffix'}; choose .docx, .txt, .tsv or .csv.",
             )
         )
+    pairs = [(well_formed(source), well_formed(target_text)) for source, target_text in pairs]
     headers = (_language_name(source_lang), _language_name(target_lang))
     if chosen == "table":
         data = _bilingual_docx(pairs, headers)
@@ -95,23 +96,23 @@ def _language_name(code: str) -> str:
 def _bilingual_docx(pairs: Sequence[tuple[str, str]], headers: tuple[str, str]) -> bytes:
     from docx.shared import Pt
 
-    from workstation.io.docx import new_docx
+    from workstation.io.docx import new_docx, xml_text
 
     document = new_docx()
     table = document.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
-        run = cell.paragraphs[0].add_run(header)
+        run = cell.paragraphs[0].add_run(xml_text(header))
         run.bold = True
     for source, target_text in pairs:
         cells = table.add_row().cells
         for cell, text in zip(cells, (source, target_text), strict=True):
             cell.text = ""
-            lines = text.split("\n")
-            cell.paragraphs[0].add_run(lines[0]).font.size = Pt(10.5)
+            lines = xml_text(text).split("\n")
+            cell.paragraphs[0].add_run(lines[0].replace("\u2028", "\n")).font.size = Pt(10.5)
             for line in lines[1:]:
-                cell.add_paragraph().add_run(line).font.size = Pt(10.5)
+                cell.add_paragraph().add_run(line.replace("\u2028", "\n")).font.size = Pt(10.5)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

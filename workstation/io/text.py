@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _BOM_BY_ENCODING = {name: bom for bom, name in _BOMS}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class TextReadError(DocumentError):
@@ -51,6 +53,13 @@ class TextFile:
         if self.bom:
             data = _BOM_BY_ENCODING[self.encoding] + data
         return data
+
+
+def well_formed(text: str) -> str:
+    """``text`` with surrogate pairs joined and lone surrogates (broken UTF-16 from a paste) as U+FFFD."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def detect_newline(text: str) -> str:
