@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal
 
@@ -12,6 +13,8 @@ from workstation.proofread.rules.base import Example, Option, Rule
 
 Style = Literal["polite", "plain"]
 POLITE_LEMMAS = frozenset({"です", "ます"})
+SECTION_BREAK_RE = re.compile(r"^[\s\u3000]*(?:記|以上)[\s\u3000]*$")
+"""The 記 line of an official letter: the polite cover text and the plain body are counted apart."""
 
 
 def sentence_style(analysis: Analysis, sentence: Sentence) -> tuple[Style, Morpheme] | None:
@@ -54,9 +57,11 @@ class StyleMix(Rule):
     name = Text("です・ます調とである調の混在", "Mixed です・ます and である styles")
     description = Text(
         "文書の中で、文末が「です・ます」の文と「だ・である」の文が混在している箇所を見つけます。文末の形で各文の文体を判定し、"
-        "少ない方の文体の文を報告します。体言止め、見出し、かぎ括弧の中の引用は数えません。",
+        "少ない方の文体の文を報告します。体言止め、見出し、かぎ括弧の中の引用は数えません。"
+        "公用文の「記」の行の前（です・ます調の前文）と後（である調の本文）は別々に数えます。",
         "Finds documents that mix polite (です・ます) and plain (だ・である) sentence endings and reports the"
-        " sentences in the minority style. Nominal endings, headings and quotations are not counted.",
+        " sentences in the minority style. Nominal endings, headings and quotations are not counted. The polite cover"
+        " text before the 記 line of an official letter and the plain body after it are counted separately.",
     )
     document_level = True
     options = (
@@ -71,6 +76,7 @@ class StyleMix(Rule):
         "会議を開きます。資料を配ります。「行くぞ」と言いました。",
         "会議を開く。資料を配る。",
         "会議を開きます。\n結論：延期",
+        "標記について、下記のとおり報告します。\n記\n本件は延期する。方針は未定である。",
     )
     invalid = (
         Example("会議を開きます。資料を配ります。結論は延期である。", span="ある"),
@@ -79,6 +85,18 @@ class StyleMix(Rule):
     )
 
     def check_document(
+        self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        section: list[Paragraph] = []
+        for paragraph in paragraphs:
+            if SECTION_BREAK_RE.match(paragraph.text):
+                yield from self._check_section(section, options)
+                section = []
+            else:
+                section.append(paragraph)
+        yield from self._check_section(section, options)
+
+    def _check_section(
         self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]
     ) -> Iterator[Finding]:
         found: dict[Style, list[tuple[Paragraph, Morpheme]]] = {"polite": [], "plain": []}
