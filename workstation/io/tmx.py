@@ -20,6 +20,7 @@ from workstation.io.errors import DocumentError, write_error
 
 __all__ = [
     "MAX_TMX_BYTES",
+    "TmxFile",
     "TmxHeader",
     "TmxUnit",
     "TmxVariant",
