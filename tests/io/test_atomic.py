@@ -59,8 +59,7 @@ def test_stale_temporaries_of_a_killed_save_are_removed_by_the_next_save(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == [".doc.txt.def456.tmp", ".other.txt.abc.tmp", "doc.txt"]
 
 
-def test_private_and_existing_permissions(tmp_path: Path) -> None:
-    os.umask(0o022)
+def test_private_and_existing_permissions(tmp_path: Path, permissive_umask: None) -> None:
     atomic_write_bytes(tmp_path / "private.tmx", b"x", private=True)
     assert stat.S_IMODE((tmp_path / "private.tmx").stat().st_mode) == 0o600
     shared = tmp_path / "shared.txt"

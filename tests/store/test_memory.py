@@ -103,7 +103,7 @@ def test_omegat_tmx_import_feeds_lookup(memory: TranslationMemory) -> None:
     assert memory.import_tmx(FIXTURES / "omegat-level2.tmx").added == 1
 
 
-def test_memory_file_is_private(tmp_path: Path) -> None:
+def test_memory_file_is_private(tmp_path: Path, permissive_umask: None) -> None:
     with TranslationMemory() as memory:
         memory.add("機密", "Secret", "ja", "en")
         for suffix in ("", "-wal", "-shm"):

@@ -124,8 +124,7 @@ def test_discard_all_and_close_document(tmp_path: Path) -> None:
         assert store.pending_recovery() == []
 
 
-def test_store_files_are_private(tmp_path: Path) -> None:
-    os.umask(0o022)
+def test_store_files_are_private(tmp_path: Path, permissive_umask: None) -> None:
     with SessionStore() as store:
         assert store.path == default_sessions_path()
         store.autosave(store.new_document_key(), "機密")
@@ -139,12 +138,11 @@ def test_store_files_are_private(tmp_path: Path) -> None:
     assert live_sessions() == []
 
 
-def test_log_file_is_private(tmp_path: Path) -> None:
+def test_log_file_is_private(tmp_path: Path, permissive_umask: None) -> None:
     import logging
 
     from workstation.app_logging import setup_logging
 
-    os.umask(0o022)
     path = setup_logging()
     try:
         logging.getLogger("test").warning("hello")
