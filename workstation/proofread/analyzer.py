@@ -146,8 +146,11 @@ class Analyzer:
             self._tagger = fugashi.Tagger()
         return self._tagger
 
-    def analyze(self, paragraph: str) -> Analysis:
-        """Analyse one paragraph (a line without its line break)."""
+    def analyze(self, paragraph: str, *, cache: bool = True) -> Analysis:
+        """Analyse one paragraph (a line without its line break); ``cache=False`` for throw-away variants."""
+        if not cache:
+            with self._lock:
+                return Analysis(paragraph, tuple(self._tokenize(paragraph)))
         with self._lock:
             cached = self._cache.get(paragraph)
             if cached is not None:

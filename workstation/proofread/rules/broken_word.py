@@ -10,6 +10,7 @@ from workstation.i18n import Text
 from workstation.proofread.analyzer import Analysis, Morpheme, default_analyzer
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
+from workstation.proofread.rules.common import local_context
 
 KANA_OR_KANJI_RE = re.compile(r"^[\u3041-\u309f\u3400-\u9fff々]+$")
 HIRAGANA_RE = re.compile(r"^[\u3041-\u309f]+$")
@@ -248,6 +249,8 @@ def _swap_repair(text: str, start: int, end: int) -> str | None:
     window = text[start:end]
     if len(window) > MAX_SWAP_WINDOW:
         return None
+    offset, context = local_context(text, start, end)
+    text, start, end = context, start - offset, end - offset
     analyzer = default_analyzer()
     best: list[tuple[int, str]] = []
     for position in range(len(window) - 1):
@@ -256,7 +259,7 @@ def _swap_repair(text: str, start: int, end: int) -> str | None:
             continue
         candidate = window[:position] + second + first + window[position + 2 :]
         repaired = text[:start] + candidate + text[end:]
-        morphemes = analyzer.analyze(repaired).morphemes
+        morphemes = analyzer.analyze(repaired, cache=False).morphemes
         if anomalies(morphemes):
             continue
         inside = [m for m in morphemes if m.start < start + len(candidate) and m.end > start]

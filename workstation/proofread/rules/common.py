@@ -85,3 +85,22 @@ def pattern_matches(
                 continue
             replacement = entry.fix if group == "w" else match.expand(entry.fix)
             yield start, end, match.group(group), replacement, entry
+
+
+CONTEXT_MARGIN = 40
+_CLAUSE_END_RE = re.compile(r"[。．！？!?]")
+
+
+def local_context(text: str, start: int, end: int, margin: int = CONTEXT_MARGIN) -> tuple[int, str]:
+    """``(offset, snippet)``: the sentence around ``text[start:end]``, at most ``margin`` characters each side.
+
+    Repair candidates are re-analysed in this window only, so a long paragraph costs no more than a short one.
+    """
+    left = max(0, start - margin)
+    right = min(len(text), end + margin)
+    for match in _CLAUSE_END_RE.finditer(text, left, start):
+        left = match.end()
+    found = _CLAUSE_END_RE.search(text, end, right)
+    if found:
+        right = found.end()
+    return left, text[left:right]

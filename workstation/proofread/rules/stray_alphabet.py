@@ -11,6 +11,7 @@ from workstation.proofread.analyzer import Analysis, Morpheme, default_analyzer
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 from workstation.proofread.rules.broken_word import anomalies
+from workstation.proofread.rules.common import local_context
 
 LETTERS_RE = re.compile(
     r"(?<=[\u3041-\u309f\u30a1-\u30fa])([a-zａ-ｚ]{1,2})(?=[\u3041-\u309f\u30a1-\u30fa。、」])"
@@ -125,9 +126,12 @@ class StrayAlphabet(Rule):
             return None
         analyzer = default_analyzer()
         best: tuple[int, int, str] | None = None
-        for kana in _romaji_candidates(text[start:end]):
-            repaired = text[:start] + kana + text[end:]
-            morphemes = analyzer.analyze(repaired).morphemes
+        offset, context = local_context(text, start, end)
+        previous_start = previous.start - offset
+        start, end = start - offset, end - offset
+        for kana in _romaji_candidates(context[start:end]):
+            repaired = context[:start] + kana + context[end:]
+            morphemes = analyzer.analyze(repaired, cache=False).morphemes
             if any(
                 morphemes[first].start <= start + len(kana) and morphemes[last].end >= start
                 for first, last in anomalies(morphemes)
@@ -137,8 +141,8 @@ class StrayAlphabet(Rule):
             if holder is None or holder.unknown or holder.pos1 in ("補助記号", "記号", "感動詞", "助詞"):
                 continue
             if previous.pos1 == "助詞":
-                joins = holder.start < previous.start or (
-                    holder.start == previous.start and holder.pos1 in ("動詞", "助動詞")
+                joins = holder.start < previous_start or (
+                    holder.start == previous_start and holder.pos1 in ("動詞", "助動詞")
                 )
             else:
                 joins = holder.start < start or (
@@ -148,7 +152,7 @@ class StrayAlphabet(Rule):
                 )
             if not joins:
                 continue
-            pieces = sum(1 for m in morphemes if m.end > previous.start and m.start < start + len(kana) + 1)
+            pieces = sum(1 for m in morphemes if m.end > previous_start and m.start < start + len(kana) + 1)
             rank = (pieces, _unlikely(holder), kana)
             if best is None or rank[:2] < best[:2]:
                 best = rank
