@@ -110,3 +110,23 @@ def test_stdin_and_fix_to_stdout():
     result = _run(["check", "--format", "json", "-"], SAMPLE.encode("utf-8"))
     assert result.returncode == 1
     assert json.loads(result.stdout)["file"] == "-"
+
+
+def test_list_rules_and_profiles(capsys):
+    assert main(["check", "--list-rules"]) == 0
+    out = capsys.readouterr().out
+    assert "broken-word" in out and "koyobun-conjunction" in out
+    assert main(["--lang", "en", "check", "--list-profiles"]) == 0
+    out = capsys.readouterr().out
+    assert "koyobun" in out and "general" in out and "technical" in out
+
+
+def test_own_profile_file(tmp_path, clean, capsys):
+    profile = tmp_path / "mine.toml"
+    profile.write_text(
+        '[profile]\nname_ja = "自分用"\nname_en = "mine"\n[rules.sentence-length]\nmax = 10\nseverity = "error"\n',
+        encoding="utf-8",
+    )
+    assert main(["check", "--profile", str(profile), "--format", "json", str(clean)]) == 1
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    assert [issue["rule"] for issue in issues] == ["sentence-length"]
