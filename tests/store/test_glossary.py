@@ -59,3 +59,18 @@ def test_check_glossary_works_in_the_reverse_direction() -> None:
 def test_protected_terms_are_the_do_not_translate_entries() -> None:
     assert GLOSSARY.protected_terms() == ["NATO"]
     assert Glossary().protected_terms() == [] and Glossary().find_terms("text", "en") == []
+
+
+def test_synonyms_and_several_translations_of_one_term_are_all_accepted() -> None:
+    glossary = Glossary(
+        [
+            GlossaryEntry("外務大臣", "Foreign Minister"),
+            GlossaryEntry("外相", "Foreign Minister"),
+            GlossaryEntry("大臣", "Minister"),
+            GlossaryEntry("大臣", "Secretary of State"),
+        ]
+    )
+    assert check_glossary("外相が述べた。", "The Foreign Minister said.", glossary, "ja", "en") == []
+    assert check_glossary("大臣が述べた。", "The Secretary of State said.", glossary, "ja", "en") == []
+    (issue,) = check_glossary("大臣が述べた。", "He said.", glossary, "ja", "en")
+    assert "“Minister / Secretary of State”" in issue.message.en

@@ -159,21 +159,23 @@ def check_glossary(
     if {src, tgt} != {glossary.source_lang, glossary.target_lang}:
         return []
     # Works both ways: with the glossary reversed, a source term is one of its targets and its source is expected.
-    present = {id(match.entry) for match in glossary.find_terms(target, tgt)}
+    reverse = src == glossary.target_lang
+    present = {id(entry) for _, _, entries in _find_all(target, glossary._index(tgt)) for entry in entries}
     issues = []
-    for match in glossary.find_terms(source, src):
-        if id(match.entry) in present:
+    for start, end, entries in _find_all(source, glossary._index(src)):
+        if any(id(entry) in present for entry in entries):
             continue
-        expected = match.entry.source if src == glossary.target_lang else " / ".join(match.entry.accepted_targets)
+        expected = _expected(entries, reverse)
+        term = source[start:end]
         issues.append(
             GlossaryIssue(
                 "missing",
-                match.start,
-                match.end,
-                match.entry,
+                start,
+                end,
+                entries[0],
                 Text(
-                    f"用語集：「{match.term}」は「{expected}」と訳してください。",
-                    f"Glossary: translate “{match.term}” as “{expected}”.",
+                    f"用語集：「{term}」は「{expected}」と訳してください。",
+                    f"Glossary: translate “{term}” as “{expected}”.",
                 ),
             )
         )
@@ -195,22 +197,26 @@ def check_glossary(
 
 
 def _find(text: str, index: _TermIndex) -> list[TermMatch]:
+    return [TermMatch(start, end, entries[0], text[start:end]) for start, end, entries in _find_all(text, index)]
+
+
+def _find_all(text: str, index: _TermIndex) -> list[tuple[int, int, list[GlossaryEntry]]]:
+    """Longest non-overlapping term occurrences, each with every entry that has that term."""
     if not text or not index.lengths:
         return []
     folded = _fold(text)
     width_folded = _width_fold(text)
     boundaries: set[int] | None = None
-    matches: list[TermMatch] = []
+    matches: list[tuple[int, int, list[GlossaryEntry]]] = []
     position = 0
     length = len(text)
     while position < length:
-        lengths = index.lengths.get(folded[position])
         found = None
-        for size in lengths or ():
+        for size in index.lengths.get(folded[position]) or ():
             end = position + size
             if end > length:
                 continue
-            hits = index.exact.get(width_folded[position:end]) or index.folded.get(folded[position:end])
+            hits = (index.exact.get(width_folded[position:end]) or []) + (index.folded.get(folded[position:end]) or [])
             if not hits or not _latin_boundaries(width_folded, position, end):
                 continue
             if _JAPANESE.search(text[position:end]) or _japanese_edge(text, position, end):
@@ -218,14 +224,31 @@ def _find(text: str, index: _TermIndex) -> list[TermMatch]:
                     boundaries = _morpheme_boundaries(text)
                 if position not in boundaries or end not in boundaries:
                     continue
-            found = TermMatch(position, end, hits[0][0], text[position:end])
+            found = (position, end, _unique_entries(hits))
             break
         if found is None:
             position += 1
         else:
             matches.append(found)
-            position = found.end
+            position = found[1]
     return matches
+
+
+def _unique_entries(hits: list[tuple[GlossaryEntry, str]]) -> list[GlossaryEntry]:
+    entries: list[GlossaryEntry] = []
+    for entry, _ in hits:
+        if not any(entry is seen for seen in entries):
+            entries.append(entry)
+    return entries
+
+
+def _expected(entries: list[GlossaryEntry], reverse: bool) -> str:
+    forms: list[str] = []
+    for entry in entries:
+        for form in (entry.source,) if reverse else entry.accepted_targets:
+            if form not in forms:
+                forms.append(form)
+    return " / ".join(forms)
 
 
 def _fold(text: str) -> str:
