@@ -109,3 +109,11 @@ def test_memory_file_is_private(tmp_path: Path, permissive_umask: None) -> None:
         for suffix in ("", "-wal", "-shm"):
             file = memory.path.with_name(memory.path.name + suffix)
             assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+
+
+def test_equal_scores_prefer_human_then_memory_then_machine(memory: TranslationMemory) -> None:
+    memory.add("会議を開く。", "machine", "ja", "en", origin="machine")
+    memory.add("会議を開く。", "human", "ja", "en", origin="human")
+    memory.add("会議を開く。", "imported", "ja", "en", origin="tm")
+    memory.add("会議を開く。", "machine, newer", "ja", "en", origin="machine")
+    assert [m.target for m in memory.lookup("会議を開く。", "ja", "en")] == ["human", "imported", "machine, newer", "machine"]

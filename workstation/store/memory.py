@@ -43,7 +43,8 @@ __all__ = [
 ]
 
 MEMORY_FILE_NAME = "memory.sqlite3"
-ORIGINS = ("human", "machine", "tm")
+ORIGINS = ("human", "tm", "machine")
+"""Where a stored translation came from; with equal scores, matches are offered in this order."""
 Origin = Literal["human", "machine", "tm"]
 
 DEFAULT_LIMIT = 5
@@ -284,8 +285,9 @@ class TranslationMemory:
             score, kind = classify(query, stored)
             if score >= min_score:
                 scored.append((score, kind, unit_id, text, target))
-        changed = self._changed({unit_id for _, _, unit_id, _, _ in scored})
-        scored.sort(key=lambda item: (-item[0], -changed.get(item[2], 0.0), -item[2]))
+        # Same score: a human translation before a TM import before a machine one, then the newest.
+        ranks = self._ranks({unit_id for _, _, unit_id, _, _ in scored})
+        scored.sort(key=lambda item: (-item[0], *ranks.get(item[2], (9, 0.0)), -item[2]))
         matches = []
         for score, kind, unit_id, text, target in scored[:limit]:
             unit = self.get(unit_id)
@@ -480,13 +482,15 @@ class TranslationMemory:
         ).fetchall()
         return {row[0] for row in rows}
 
-    def _changed(self, unit_ids: set[int]) -> dict[int, float]:
+    def _ranks(self, unit_ids: set[int]) -> dict[int, tuple[int, float]]:
+        """``(origin rank, -changed)`` of each unit, for ordering matches with equal scores."""
         if not unit_ids:
             return {}
         marks = ",".join("?" * len(unit_ids))
-        return dict(
-            self._connection.execute(f"SELECT id, changed FROM units WHERE id IN ({marks})", tuple(unit_ids)).fetchall()
-        )
+        rows = self._connection.execute(
+            f"SELECT id, origin, changed FROM units WHERE id IN ({marks})", tuple(unit_ids)
+        ).fetchall()
+        return {unit_id: (ORIGINS.index(origin), -changed) for unit_id, origin, changed in rows}
 
     def _unit(self, row: tuple[object, ...]) -> MemoryUnit:
         unit_id, created, changed, origin, document, model_id, creator = row
