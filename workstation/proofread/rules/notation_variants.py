@@ -12,7 +12,7 @@ from workstation.i18n import Text
 from workstation.proofread.analyzer import Morpheme, Paragraph
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
-from workstation.proofread.rules.common import load_data
+from workstation.proofread.rules.common import KANJI_RE, load_data
 
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "副詞", "形状詞", "接続詞", "代名詞", "連体詞"})
 WIDTH_CLASSES = (
@@ -28,6 +28,22 @@ def _key(morpheme: Morpheme) -> tuple[str, str, str] | None:
         return None
     reading = (morpheme.kana_base or morpheme.kana).replace("ー", "")
     return (morpheme.lemma, morpheme.pos1, reading)
+
+
+def _kanji_of(written: str) -> str:
+    return "".join(char for char in written if KANJI_RE.match(char))
+
+
+def _different_kanji(spellings: Mapping[str, object]) -> bool:
+    """異字同訓 (聞く/聴く, 早い/速い, 越える/超える): different kanji mean different things, so this is no 表記ゆれ."""
+    kanji = [set(_kanji_of(written)) for written in spellings]
+    kanji = [chars for chars in kanji if chars]
+    return any(not (a <= b or b <= a) for a in kanji for b in kanji)
+
+
+def _single_kana(written: str) -> bool:
+    """A one-kana spelling (で for 出る) is more often a mis-analysis than a variant."""
+    return len(written) <= 2 and not _kanji_of(written) and len(written.rstrip("るうくすつぬむぶぐ")) <= 1
 
 
 def _written(morpheme: Morpheme) -> str:
@@ -66,7 +82,9 @@ class NotationVariants(Rule):
         " 言う/いう, written differently on purpose, are ignored.",
     )
     document_level = True
-    valid = ("サーバーを再起動した。サーバーは正常だ。", "この事は重要だ。するべきことがある。", "3月と4月")
+    valid = (
+        "音を聞く。音楽を聴く。",
+        "朝早く起きる。足が速い。","サーバーを再起動した。サーバーは正常だ。", "この事は重要だ。するべきことがある。", "3月と4月")
     invalid = (
         Example(
             "サーバーを再起動した。サーバーは正常だ。サーバの設定を見る。",
@@ -92,7 +110,8 @@ class NotationVariants(Rule):
                     continue
                 groups[key][_written(morpheme)].append((paragraph.start, morpheme))
         for spellings in groups.values():
-            if len(spellings) < 2:
+            spellings = {written: found for written, found in spellings.items() if not _single_kana(written)}
+            if len(spellings) < 2 or _different_kanji(spellings):
                 continue
             ranked = sorted(
                 spellings.items(), key=lambda item: (-len(item[1]), item[1][0][0] + item[1][0][1].start)
