@@ -29,6 +29,35 @@ AFTER_TE = frozenset(
     }
 )
 """Verbs and adjectives written in kana when they follow て/で as auxiliaries."""
+MOTION_VERBS = frozenset(
+    {
+        "遣る",
+        "歩く",
+        "出る",
+        "入る",
+        "帰る",
+        "走る",
+        "飛ぶ",
+        "泳ぐ",
+        "乗る",
+        "降りる",
+        "戻る",
+        "付く",
+        "連れる",
+        "迎える",
+        "急ぐ",
+        "通う",
+        "渡る",
+        "登る",
+        "上る",
+        "下る",
+        "逃げる",
+        "追う",
+        "送る",
+        "出掛ける",
+    }
+)
+"""After these verbs 行く/来る keep their own meaning of moving (歩いて行く, 出て行く) and stay in kanji."""
 AFTER_HONORIFIC = frozenset({"下さる", "頂く", "致す"})
 """Written in kana after お〜 / ご〜 (ご確認下さい, お願い致します)."""
 
@@ -83,7 +112,12 @@ class KoyobunAuxiliary(Rule):
                 and previous.pos2 == "接続助詞"
                 and morpheme.lemma in AFTER_TE
             )
-            if after_te and morpheme.lemma == "来る" and index >= 2 and morphemes[index - 2].lemma == "遣る":
+            if (
+                after_te
+                and morpheme.lemma in ("行く", "来る")
+                and index >= 2
+                and morphemes[index - 2].lemma in MOTION_VERBS
+            ):
                 continue
             if after_te and morpheme.lemma == "見る" and index >= 2 and morphemes[index - 2].lemma == "見る":
                 continue

@@ -70,10 +70,14 @@ COUNTERS = frozenset(
 )
 IDIOMS_RE = re.compile(
     r"一日中|一年中|三日坊主|三日天下|十人十色|二度と|[一二三]度目の正直|百年に一度|千載一遇|一石二鳥|二人三脚|七転八倒|"
-    r"四六時中|一日千秋|一期一会|三々五々|二束三文|八方美人|十中八九|百も承知|九分九厘|一か八か|二者択一|三拍子"
+    r"四六時中|一日千秋|一期一会|三々五々|二束三文|八方美人|十中八九|百も承知|九分九厘|一か八か|二者択一|三拍子|"
+    r"[一二]日酔い|一昨[日年]|もう一[回度]|一人前|一年中|一時期"
 )
 """Set phrases whose numerals stay in kanji (公用文作成の考え方: 慣用的な語)."""
-SKIP_COUNTERS_FOR_ONE = frozenset({"人", "つ", "度", "部", "点", "本", "期", "位"})
+ONE_WITH_COUNTERS = frozenset(
+    {"年", "月", "日", "時", "分", "秒", "円", "件", "か月", "箇月", "週間", "日間", "時間", "万", "億"}
+)
+"""一 is converted only in dates, times, amounts and counts of cases (1月, 1件); 一冊, 一回, 一度 often read as idioms."""
 
 
 def kanji_number(text: str) -> int | None:
@@ -156,7 +160,7 @@ class KoyobunNumerals(Rule):
         counter = morphemes[last + 1]
         if counter.start != end or counter.surface not in COUNTERS:
             return None
-        if value == 1 and counter.surface in SKIP_COUNTERS_FOR_ONE:
+        if value == 1 and counter.surface not in ONE_WITH_COUNTERS:
             return None
         if (
             first
