@@ -22,7 +22,7 @@ EXPECTED_MAX = {
     "sentence-length": 25,
     "koyobun-punctuation": 24,  # half-width "," after Japanese text
     "wordy-expression": 17,  # することができる
-    "koyobun-numerals": 12,  # 四週間, 二週間目 in horizontal text
+    "koyobun-numerals": 7,  # 四週間, 二週間目 in horizontal text
     "i-nuki": 7,  # colloquial 使ってる in lecture speech
     "doubled-joshi": 6,
     "koyobun-auxiliary": 5,  # して見る, いて欲しい
