@@ -118,6 +118,10 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
             and previous.lemma not in HONORIFIC_IMPERATIVE
         ):
             return index - 1, index
+        if current.lemma == "ます" and previous.pos1 not in ("動詞", "助動詞"):
+            return index - 1, index
+        if current.ctype.startswith("文語") and current.lemma == "む" and previous.cform.startswith("連用形"):
+            return index - 1, index
     if (
         current.pos1 == "助動詞"
         and current.ctype.startswith("文語")
@@ -135,6 +139,38 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         return index, index
     if current.lemma == "ます" and current.cform.endswith("撥音便"):
         return index, index
+    if (
+        current.lemma == "ます"
+        and current.cform.startswith("未然形")
+        and (following is None or following.lemma not in ("ず", "ぬ", "う", "む"))
+    ):
+        return index, index if following is None else index + 1
+    if (
+        current.lemma == "ない"
+        and current.cform.startswith("語幹")
+        and following is not None
+        and following.pos1 == "助詞"
+    ):
+        return index, index + 1
+    if (
+        current.surface == "っ"
+        and current.pos1 == "補助記号"
+        and previous is not None
+        and previous.pos1 == "助詞"
+        and following is not None
+        and HIRAGANA_RE.match(following.surface[:1])
+    ):
+        return index, index + 1
+    if (
+        current.pos1 == "名詞"
+        and HIRAGANA_RE.match(current.surface)
+        and previous is not None
+        and previous.pos3 == "サ変可能"
+        and current.lemma != "頂戴"
+        and following is not None
+        and following.surface[:1] in "。．！？!?"
+    ):
+        return index - 1, index
     if current.pos1 == "動詞":
         if (
             current.lemma == "居る"
@@ -304,6 +340,10 @@ class BrokenWord(Rule):
         "もしお望みなら送ります。",
         "していないのでだから",
         "しょうゆとちゃわん、キャッシュ",
+        "行きません。行きましょう。いらっしゃいませ。",
+        "知らなさそうだ。",
+        "あとで電話ちょうだい。",
+        "ねこっかぶり！",
         "「全部やった」と言えたら",
         "データにおける課題",
         "知らんって。",
@@ -328,6 +368,12 @@ class BrokenWord(Rule):
         Example("トムは電気を消た。", span="消た"),
         Example("音楽を聴きいたの？", span="聴きい"),
         Example("ストリームを持っていなら、", span="いなら"),
+        Example("生鮮野菜を買ます。", span="買ます"),
+        Example("乗せてもらえませか。", span="ませか"),
+        Example("あまり知らなかもしれない。", span="なか"),
+        Example("提示することができま。", span="できま"),
+        Example("我々が直面しなっかたような", span="っかた"),
+        Example("混合物も通過しま。", span="通過しま"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
