@@ -163,10 +163,9 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         return index, index + 1
     if (
         current.pos1 == "名詞"
-        and HIRAGANA_RE.match(current.surface)
+        and current.surface == "しま"
         and previous is not None
         and previous.pos3 == "サ変可能"
-        and current.lemma != "頂戴"
         and following is not None
         and following.surface[:1] in "。．！？!?"
     ):
@@ -343,6 +342,7 @@ class BrokenWord(Rule):
         "行きません。行きましょう。いらっしゃいませ。",
         "知らなさそうだ。",
         "あとで電話ちょうだい。",
+        "変更なし。異常なし。",
         "ねこっかぶり！",
         "「全部やった」と言えたら",
         "データにおける課題",
