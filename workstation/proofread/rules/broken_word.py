@@ -300,6 +300,9 @@ def _swap_repair(text: str, start: int, end: int) -> str | None:
         inside = [m for m in morphemes if m.start < start + len(candidate) and m.end > start]
         if any(m.unknown for m in inside):
             continue
+        swapped_at = start + position
+        if not any(m.start <= swapped_at and swapped_at + 2 <= m.end for m in inside):
+            continue
         best.append((len(inside), candidate))
     if not best:
         return None
