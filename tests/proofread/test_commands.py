@@ -130,3 +130,32 @@ def test_own_profile_file(tmp_path, clean, capsys):
     assert main(["check", "--profile", str(profile), "--format", "json", str(clean)]) == 1
     issues = json.loads(capsys.readouterr().out)["issues"]
     assert [issue["rule"] for issue in issues] == ["sentence-length"]
+
+
+def test_docx_is_checked_by_paragraph_and_fixed_keeping_formatting(tmp_path, capsys):
+    import docx
+
+    source = tmp_path / "report.docx"
+    document = docx.Document()
+    document.add_paragraph("但し、例外がある。")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("資料をご確認").bold = True
+    paragraph.add_run("くだいさ。")
+    document.save(source)
+    assert main(["check", "--format", "json", str(source)]) == 1
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    text = "但し、例外がある。\n資料をご確認くだいさ。"
+    assert {text[i["start"] : i["end"]] for i in issues} >= {"但し", "くだいさ"}
+    fixed = tmp_path / "fixed.docx"
+    assert main(["check", "--fix", "-o", str(fixed), str(source)]) == 0
+    paragraphs = docx.Document(fixed).paragraphs
+    assert [p.text for p in paragraphs] == ["ただし、例外がある。", "資料をご確認ください。"]
+    assert paragraphs[1].runs[0].bold
+    capsys.readouterr()
+
+
+def test_unsupported_formats_are_refused_with_a_hint(tmp_path, capsys):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4 binary")
+    assert main(["check", str(pdf)]) == 2
+    assert "pdf" in capsys.readouterr().err.lower()

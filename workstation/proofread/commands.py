@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from workstation.errors import WorkstationError
 from workstation.i18n import Text, current_language
 
 if TYPE_CHECKING:
+    from workstation.io.docx import DocxContent
     from workstation.io.text import TextFile
     from workstation.proofread.checker import Checker
     from workstation.proofread.model import Issue
@@ -31,7 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             "start/end はファイルの文字列（改行を含む）でのコードポイント位置、line/column は 1 始まりです。",
             "Exit status: 0 = no error-level issue, 1 = error-level issues found, 2 = usage or I/O error.\n"
             '--format json: one file gives a {"file", "issues"} object, several files a list of them.\n'
-            "start/end are code-point offsets into the file's text (newlines included); line/column are 1-based.",
+            "start/end are code-point offsets into the file's text (newlines included); line/column are 1-based.\n"
+            ".docx files are checked one paragraph a line; --fix rewrites the paragraphs' text and keeps the formatting.",
         )
     )
     parser.add_argument(
@@ -125,12 +128,47 @@ def run(args: argparse.Namespace) -> int:
     return worst
 
 
-def _read(name: str) -> TextFile:
+@dataclass(frozen=True)
+class Source:
+    """A checked input: its text (offsets refer to it) and how to write a corrected version like it."""
+
+    text: str
+    text_file: TextFile | None = None
+    docx: DocxContent | None = None
+
+    def encode(self, fixed: str) -> bytes:
+        if self.docx is not None:
+            from workstation.io.docx import render_docx
+
+            return render_docx(self.docx, fixed)
+        assert self.text_file is not None
+        template = dataclasses.replace(self.text_file, newline="\n")
+        try:
+            return template.encode(fixed)
+        except UnicodeEncodeError as exc:
+            raise WorkstationError(
+                Text(
+                    f"修正後の文章を {template.encoding} で保存できません。UTF-8 で保存し直してください。",
+                    f"The fixed text cannot be encoded as {template.encoding}; save the file as UTF-8 first.",
+                ),
+                detail=str(exc),
+            ) from exc
+
+
+def _read(name: str) -> Source:
+    """Plain text keeps its own line endings (offsets match the file); .docx gives one line per paragraph."""
+    from workstation.io.documents import DOCX_SUFFIXES, UNSUPPORTED_SUFFIXES, open_document
     from workstation.io.text import decode_bytes, read_text
 
     if name == STDIN_NAME:
-        return decode_bytes(sys.stdin.buffer.read(), keep_newlines=True)
-    return read_text(name, keep_newlines=True)
+        text_file = decode_bytes(sys.stdin.buffer.read(), keep_newlines=True)
+        return Source(text_file.text, text_file=text_file)
+    suffix = Path(name).suffix.lower()
+    if suffix in DOCX_SUFFIXES or suffix in UNSUPPORTED_SUFFIXES or Path(name).is_dir():
+        document = open_document(name)
+        return Source(document.text, docx=document.docx)
+    text_file = read_text(name, keep_newlines=True)
+    return Source(text_file.text, text_file=text_file)
 
 
 def _json_report(name: str, issues: list[Issue]) -> dict[str, object]:
@@ -174,17 +212,7 @@ def _fix(checker: Checker, name: str, output: str | None) -> int:
     source = _read(name)
     issues = checker.check(source.text)
     fixed = apply_fixes(source.text, issues)
-    template = dataclasses.replace(source, newline="\n")
-    try:
-        data = template.encode(fixed)
-    except UnicodeEncodeError as exc:
-        raise WorkstationError(
-            Text(
-                f"修正後の文章を {source.encoding} で保存できません。UTF-8 で保存し直してください。",
-                f"The fixed text cannot be encoded as {source.encoding}; save the file as UTF-8 first.",
-            ),
-            detail=str(exc),
-        ) from exc
+    data = source.encode(fixed)
     if output is None or output == STDIN_NAME:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
