@@ -41,6 +41,11 @@ class ConfusableWord(Rule):
         "人事異動の発表",
         "車で移動する。",
         "以外なら問題ない。",
+        "成功する確率が高い。",
+        "部長の決裁を得る。",
+        "カード決済に対応する。",
+        "機械学習の手法",
+        "良い機会になった。",
     )
     invalid = (
         Example("社会保証制度を改革する。", span="保証", suggestion="保障"),
@@ -52,6 +57,10 @@ class ConfusableWord(Rule):
         Example("意志表示をする。", span="意志", suggestion="意思"),
         Example("人事移動の発表", span="移動", suggestion="異動"),
         Example("車で異動する。", span="異動", suggestion="移動"),
+        Example("新しい制度を確率する。", span="確率", suggestion="確立"),
+        Example("部長の決済を得る。", span="決済", suggestion="決裁"),
+        Example("機会学習の手法", span="機会", suggestion="機械"),
+        Example("左右対象の図形", span="対象", suggestion="対称"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -25,10 +25,12 @@ class IdiomMisuse(Rule):
         "Finds commonly garbled set phrases (的を得る, 汚名挽回, 取り付く暇もない) and suggests the correct form."
         " The list is resources/proofread/data/idioms.toml.",
     )
-    valid = ("的を射た意見", "汚名返上に努める。", "取り付く島もない。")
+    valid = ("的を射た意見", "汚名返上に努める。", "取り付く島もない。", "絶体絶命", "一同に感謝する。")
     invalid = (
         Example("的を得た意見", span="的を得た", suggestion="的を射た"),
         Example("汚名挽回に努める。", span="汚名挽回", suggestion="汚名返上"),
+        Example("絶対絶命の危機", span="絶対絶命", suggestion="絶体絶命"),
+        Example("関係者が一同に会した。", span="一同に会", suggestion="一堂に会"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
