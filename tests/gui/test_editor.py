@@ -34,14 +34,34 @@ def test_spans_and_caret_use_code_point_offsets(qtbot) -> None:
 def test_layers_are_drawn_together(qtbot) -> None:
     from PySide6.QtGui import QTextCharFormat
 
-    from workstation.gui.editor import selection
-
     editor = TextEditor()
     qtbot.addWidget(editor)
     editor.setPlainText(TEXT)
     fmt = QTextCharFormat()
-    editor.set_layer("a", [selection(span_cursor(editor, 0, 1), fmt)])
-    editor.set_layer("b", [selection(span_cursor(editor, 2, 3), fmt)])
+    editor.set_layer("a", [(0, 1, fmt)])
+    editor.set_layer("b", [(2, 3, fmt)])
     assert len(editor.extraSelections()) == 2
     editor.set_layer("a", [])
     assert len(editor.extraSelections()) == 1
+
+
+def test_only_marks_near_the_visible_text_go_to_qt_and_marks_follow_edits(qtbot) -> None:
+    from PySide6.QtGui import QTextCharFormat
+
+    editor = TextEditor()
+    qtbot.addWidget(editor)
+    editor.resize(600, 300)
+    editor.show()
+    line = "外務省の方針について説明する。\n"
+    editor.setPlainText(line * 5000)
+    fmt = QTextCharFormat()
+    editor.set_layer("issues", [(n * len(line), n * len(line) + 3, fmt) for n in range(5000)])
+    shown = len(editor.layer("issues"))
+    assert 0 < shown < 1000, "tens of thousands of marks, only those near the view handed to Qt"
+    editor.verticalScrollBar().setValue(editor.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: any(extra.cursor.position() > len(line) * 4900 for extra in editor.layer("issues")))
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    cursor.insertText("前置き")
+    assert editor.marks("issues")[0][:2] == (3, 6) or editor.marks("issues")[0][:2] == (0, 6)
+    assert editor.marks("issues")[1][:2] == (len(line) + 3, len(line) + 6)

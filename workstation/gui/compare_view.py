@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat, QUndoCommand, QUndoStack
+from PySide6.QtGui import QTextCharFormat, QTextFormat, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.gui import engines
-from workstation.gui.editor import TextEditor, selection, span_cursor, tint
+from workstation.gui.editor import TextEditor, span_cursor, tint
 from workstation.gui.errors import show_error
 from workstation.gui.settings import Settings
 from workstation.gui.strings import tr
@@ -349,9 +349,10 @@ class CompareView(Workspace):
         old_line = _block_format(tint(self, "#fdecea", "#4a2526"))
         new_line = _block_format(tint(self, "#e8f5e9", "#1f3d24"))
         old_blocks, new_blocks = [], []
+        old_starts, new_starts = _line_starts(diff.old_text), _line_starts(diff.new_text)
         for block in diff.blocks:
-            old_blocks += _line_selections(self.old_editor, *block.old_lines, old_line)
-            new_blocks += _line_selections(self.new_editor, *block.new_lines, new_line)
+            old_blocks += [(old_starts[n], old_starts[n], old_line) for n in range(*block.old_lines) if n < len(old_starts)]
+            new_blocks += [(new_starts[n], new_starts[n], new_line) for n in range(*block.new_lines) if n < len(new_starts)]
         self.old_editor.set_layer("blocks", old_blocks)
         self.new_editor.set_layer("blocks", new_blocks)
         self._paint_hunks()
@@ -361,6 +362,7 @@ class CompareView(Workspace):
         if diff is None:
             return
         old_marks, new_marks = [], []
+        caret_line = _block_format(tint(self, "#e3f2fd", "#1c3550"))
         for position, hunk in enumerate(diff.hunks):
             state = self.decisions.get(hunk.id, PENDING)
             current = position == self.current
@@ -383,13 +385,13 @@ class CompareView(Workspace):
                     fmt.setUnderlineColor(tint(self, "#1565c0", "#90caf9"))
                     fmt.setFontWeight(700)
             if hunk.old_end > hunk.old_start:
-                old_marks.append(selection(span_cursor(self.old_editor, hunk.old_start, hunk.old_end), deleted))
+                old_marks.append((hunk.old_start, hunk.old_end, deleted))
             elif current:
-                old_marks.append(_caret_mark(self.old_editor, hunk.old_start, self))
+                old_marks.append((hunk.old_start, hunk.old_start, caret_line))
             if hunk.new_end > hunk.new_start:
-                new_marks.append(selection(span_cursor(self.new_editor, hunk.new_start, hunk.new_end), inserted))
+                new_marks.append((hunk.new_start, hunk.new_end, inserted))
             elif current:
-                new_marks.append(_caret_mark(self.new_editor, hunk.new_start, self))
+                new_marks.append((hunk.new_start, hunk.new_start, caret_line))
         self.old_editor.set_layer("hunks", old_marks)
         self.new_editor.set_layer("hunks", new_marks)
 
@@ -533,19 +535,14 @@ def _block_format(color: Any) -> QTextCharFormat:
     return fmt
 
 
-def _line_selections(editor: QPlainTextEdit, first: int, last: int, fmt: QTextCharFormat) -> list[Any]:
-    """Full-width highlights of blocks ``first``..``last - 1`` (0-based line numbers)."""
-    result = []
-    document = editor.document()
-    for number in range(first, min(last, document.blockCount())):
-        cursor = QTextCursor(document.findBlockByNumber(number))
-        result.append(selection(cursor, fmt))
-    return result
-
-
-def _caret_mark(editor: QPlainTextEdit, offset: int, view: QWidget) -> Any:
-    fmt = _block_format(tint(view, "#e3f2fd", "#1c3550"))
-    return selection(span_cursor(editor, offset, offset), fmt)
+def _line_starts(text: str) -> list[int]:
+    """Code-point offset of the start of each line."""
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
 
 
 def _code_points_before_block(editor: QPlainTextEdit, number: int) -> int:

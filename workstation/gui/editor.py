@@ -6,7 +6,8 @@ import bisect
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -68,6 +69,31 @@ def span_cursor(editor: QPlainTextEdit, start: int, end: int) -> QTextCursor:
     return cursor
 
 
+Mark = tuple[int, int, QTextCharFormat]
+"""A highlight: code-point ``start``, ``end`` and the format (``FullWidthSelection`` marks whole lines)."""
+
+VISIBLE_MARGIN_CHARS = 4000
+"""Marks this far beyond the visible text are handed to Qt too, so scrolling a little shows them at once."""
+
+
+def shift_span(start: int, end: int, position: int, removed: int, added: int) -> tuple[int, int, bool]:
+    """New ``(start, end)`` of a span after replacing ``removed`` characters at ``position`` by ``added``;
+    the flag says whether the edit touched the span itself (inside it, or typing at its end)."""
+    delta = added - removed
+    change_end = position + removed
+    if change_end < start or (change_end == start and removed == 0 and position < start):
+        return start + delta, end + delta, False
+    if position > end:
+        return start, end, False
+    if position == end and removed == 0 and added and position > start:
+        return start, end + delta, True
+    if position == end:
+        return start, end, False
+    new_start = min(start, position)
+    new_end = max(position + added, end + delta)
+    return new_start, new_end, True
+
+
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -90,6 +116,44 @@ class PositionMap:
         return min(self.length, position - bisect.bisect_left(self._astral_qt, position))
 
 
+class _Layer:
+    """Marks sorted by start, with starts and ends in arrays so an edit moves thousands of them at once."""
+
+    def __init__(self, marks: list[Mark]) -> None:
+        ordered = sorted(marks, key=lambda mark: (mark[0], mark[1]))
+        self.starts = np.array([mark[0] for mark in ordered], dtype=np.int64)
+        self.ends = np.array([mark[1] for mark in ordered], dtype=np.int64)
+        self.formats = [mark[2] for mark in ordered]
+
+    def __len__(self) -> int:
+        return len(self.formats)
+
+    def marks(self) -> list[Mark]:
+        return [(int(s), int(e), f) for s, e, f in zip(self.starts, self.ends, self.formats, strict=True)]
+
+    def between(self, low: int, high: int) -> list[Mark]:
+        """Marks that may touch ``low``–``high`` (their start within a margin before ``low`` or inside)."""
+        first = int(np.searchsorted(self.starts, low - VISIBLE_MARGIN_CHARS, "left"))
+        last = int(np.searchsorted(self.starts, high, "right"))
+        return [
+            (int(self.starts[i]), int(self.ends[i]), self.formats[i])
+            for i in range(first, last)
+            if self.ends[i] >= low
+        ]
+
+    def shift(self, position: int, removed: int, added: int) -> None:
+        """Move marks after an edit by its change in length; work out the few that touch it one by one."""
+        first = int(np.searchsorted(self.starts, position, "left"))
+        while first > 0 and self.ends[first - 1] >= position:
+            first -= 1
+        last = int(np.searchsorted(self.starts, position + removed, "right"))
+        for i in range(first, last):
+            start, end, _hit = shift_span(int(self.starts[i]), int(self.ends[i]), position, removed, added)
+            self.starts[i], self.ends[i] = start, end
+        self.starts[last:] += added - removed
+        self.ends[last:] += added - removed
+
+
 class TextEditor(QPlainTextEdit):
     """A plain-text editor that accepts dropped files and shows named layers of highlights."""
 
@@ -100,23 +164,71 @@ class TextEditor(QPlainTextEdit):
         self.setAcceptDrops(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
-        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._layers: dict[str, _Layer] = {}
+        self._shown: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._positions: PositionMap | None = None
+        self._materialize_timer = QTimer(self)
+        self._materialize_timer.setSingleShot(True)
+        self._materialize_timer.setInterval(0)
+        self._materialize_timer.timeout.connect(self._materialize)
         self.document().contentsChange.connect(self._forget_positions)
+        self.document().contentsChange.connect(self._shift_marks)
+        self.verticalScrollBar().valueChanged.connect(self._schedule_materialize)
 
-    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
-        """Replace the highlights of layer ``name`` (layers are drawn in insertion order)."""
-        self._layers[name] = selections
-        self.setExtraSelections([extra for layer in self._layers.values() for extra in layer])
+    def set_layer(self, name: str, spans: list[Mark]) -> None:
+        """Replace the highlights of layer ``name``: ``(start, end, format)`` in code points (layers are drawn in
+        insertion order). Only the marks near the visible part are handed to Qt, so a document with tens of
+        thousands of marks scrolls and types as fast as one with none."""
+        self._layers[name] = _Layer(spans)
+        self._materialize()
 
     def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
-        return self._layers.get(name, [])
+        """The highlights of layer ``name`` currently handed to Qt (those near the visible part)."""
+        return list(self._shown.get(name, []))
+
+    def marks(self, name: str) -> list[Mark]:
+        layer = self._layers.get(name)
+        return layer.marks() if layer is not None else []
+
+    def _schedule_materialize(self, *_args: object) -> None:
+        self._materialize_timer.start()
+
+    def _visible_range(self) -> tuple[int, int]:
+        positions = self.positions()
+        first = self.firstVisibleBlock().position()
+        last = self.cursorForPosition(self.viewport().rect().bottomRight()).position()
+        return (
+            max(0, positions.from_qt(first) - VISIBLE_MARGIN_CHARS),
+            positions.from_qt(last) + VISIBLE_MARGIN_CHARS,
+        )
+
+    def _materialize(self) -> None:
+        self._materialize_timer.stop()
+        low, high = self._visible_range()
+        self._shown = {
+            name: [selection(span_cursor(self, start, end), fmt) for start, end, fmt in layer.between(low, high)]
+            for name, layer in self._layers.items()
+        }
+        self.setExtraSelections([extra for shown in self._shown.values() for extra in shown])
+
+    def _shift_marks(self, position: int, removed: int, added: int) -> None:
+        """Keep every layer's marks on their text through an edit (until their owner replaces them)."""
+        if not any(len(layer) for layer in self._layers.values()):
+            return
+        start = self.positions().from_qt(position)
+        for layer in self._layers.values():
+            layer.shift(start, removed, added)
+        self._schedule_materialize()
 
     def positions(self) -> PositionMap:
         """The offset converter for the current text (rebuilt after each change, when first needed)."""
         if self._positions is None:
             self._positions = PositionMap(self.toPlainText())
         return self._positions
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._schedule_materialize()
 
     def _forget_positions(self, *_change: int) -> None:
         """Connected first to ``contentsChange``, so other handlers of the change already see the new text."""

@@ -7,6 +7,7 @@ threads: none of them touches a widget.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,10 +89,14 @@ def make_checker(config: CheckerConfig) -> Any:
 
 
 def rule_name(rule_id: str) -> str:
+    return _rule_names(current_language()).get(rule_id, rule_id)
+
+
+@functools.cache
+def _rule_names(language: str) -> dict[str, str]:
     from workstation.proofread.rules import all_rules
 
-    rule = all_rules().get(rule_id)
-    return str(rule.name) if rule is not None else rule_id
+    return {rule_id: rule.name.get(language) for rule_id, rule in all_rules().items()}
 
 
 def rule_description(rule_id: str) -> str:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.gui import engines
-from workstation.gui.editor import TextEditor, selection, span_cursor
+from workstation.gui.editor import TextEditor
 from workstation.gui.errors import show_error
 from workstation.gui.issues_model import ISSUE_ROLE, SEVERITY_COLORS, IssuesFilter, IssuesModel, severity_name
 from workstation.gui.settings import Settings
@@ -326,6 +326,7 @@ class ProofreadView(Workspace):
     def _refresh_issues(self) -> None:
         issues = self.visible_issues()
         self.model.set_issues(issues)
+        length = len(self.editor.toPlainText())
         selections = []
         for issue in issues:
             fmt = QTextCharFormat()
@@ -333,9 +334,9 @@ class ProofreadView(Workspace):
             fmt.setUnderlineColor(QColor(SEVERITY_COLORS.get(severity_name(issue), "#d32f2f")))
             start, end = issue.start, issue.end
             if start == end:
-                end = min(end + 1, len(self.editor.toPlainText()))
+                end = min(end + 1, length)
                 start = max(0, end - 1)
-            selections.append(selection(span_cursor(self.editor, start, end), fmt))
+            selections.append((start, end, fmt))
         self.editor.set_layer("issues", selections)
         self._update_state_label()
         self._update_buttons()

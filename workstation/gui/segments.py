@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from workstation.gui.editor import shift_span
+
 MACHINE, EDITED, CONFIRMED = "machine", "edited", "confirmed"
 KEPT_STATES = frozenset({EDITED, CONFIRMED})
 
@@ -37,24 +39,6 @@ class TrackedSegment:
         return self.target_start, self.target_end
 
 
-def _shift(start: int, end: int, position: int, removed: int, added: int) -> tuple[int, int, bool]:
-    """New ``(start, end)`` of a span after replacing ``removed`` characters at ``position`` by ``added``;
-    the flag says whether the edit touched the span itself (inside it, or at its end)."""
-    delta = added - removed
-    change_end = position + removed
-    if change_end < start or (change_end == start and removed == 0 and position < start):
-        return start + delta, end + delta, False
-    if position > end:
-        return start, end, False
-    if position == end and removed == 0 and added and position > start:
-        return start, end + delta, True
-    if position == end:
-        return start, end, False
-    new_start = min(start, position)
-    new_end = max(position + added, end + delta)
-    return new_start, new_end, True
-
-
 class SegmentTracker:
     """The segments of one translation, updated through edits of the source and target texts."""
 
@@ -70,7 +54,7 @@ class SegmentTracker:
         touched = []
         self._alignment = None
         for index, segment in enumerate(self.segments):
-            start, end, hit = _shift(segment.target_start, segment.target_end, position, removed, added)
+            start, end, hit = shift_span(segment.target_start, segment.target_end, position, removed, added)
             segment.target_start, segment.target_end = start, end
             if hit:
                 touched.append(index)
@@ -82,7 +66,7 @@ class SegmentTracker:
         """Apply an edit of the source text (spans move; a changed sentence will be translated again)."""
         self._alignment = None
         for segment in self.segments:
-            start, end, hit = _shift(segment.source_start, segment.source_end, position, removed, added)
+            start, end, hit = shift_span(segment.source_start, segment.source_end, position, removed, added)
             segment.source_start, segment.source_end = start, end
             if hit:
                 segment.source_text = source_text[start:end]

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.gui import engines
-from workstation.gui.editor import TextEditor, selection, span_cursor, tint
+from workstation.gui.editor import TextEditor, span_cursor, tint
 from workstation.gui.errors import show_error
 from workstation.gui.segments import CONFIRMED, EDITED, SegmentTracker, TrackedSegment
 from workstation.gui.settings import Settings
@@ -695,11 +695,8 @@ class TranslateView(Workspace):
         fmt.setBackground(tint(self, "#fff3c4", "#4d4526"))
         edited = QTextCharFormat(fmt)
         edited.setBackground(tint(self, "#dcedc8", "#33472a"))
-        self.source_editor.set_layer("pair", [selection(span_cursor(self.source_editor, *segment.source_span), fmt)])
-        self.target_editor.set_layer(
-            "pair",
-            [selection(span_cursor(self.target_editor, *segment.target_span), edited if segment.state == EDITED else fmt)],
-        )
+        self.source_editor.set_layer("pair", [(*segment.source_span, fmt)])
+        self.target_editor.set_layer("pair", [(*segment.target_span, edited if segment.state == EDITED else fmt)])
 
     def _reveal_counterpart(self, index: int, *, in_source: bool) -> None:
         segment = self.tracker.segments[index]
@@ -853,7 +850,7 @@ class TranslateView(Workspace):
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(tint(self, "#6a1b9a", "#ce93d8"))
         fmt.setForeground(tint(self, "#4a148c", "#e1bee7"))
-        self.source_editor.set_layer("glossary", [selection(span_cursor(self.source_editor, hit.start, hit.end), fmt) for hit in hits])
+        self.source_editor.set_layer("glossary", [(hit.start, hit.end, fmt) for hit in hits])
         seen: set[tuple[str, str]] = set()
         for hit in hits:
             key = (hit.term, hit.translation)
@@ -895,7 +892,7 @@ class TranslateView(Workspace):
         for side, editor in (("source", self.source_editor), ("target", self.target_editor)):
             editor.set_layer(
                 "glossary_qa",
-                [selection(span_cursor(editor, p.start, p.end), fmt) for p in problems if p.side == side],
+                [(p.start, p.end, fmt) for p in problems if p.side == side],
             )
         self.glossary_issues.clear()
         for problem in problems:
