@@ -281,3 +281,15 @@ def test_save_the_translation_and_export_bilingual_and_tmx(qtbot, window, tmp_pa
     handle = window.export_tmx(str(tmx))
     qtbot.waitUntil(lambda: not handle.running, timeout=10_000)
     assert len(re.findall(r"<tu[\s>]", tmx.read_text(encoding="utf-8"))) == 4
+
+
+def test_ctrl_enter_in_the_source_editor_translates(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    _open_source(window, tmp_path)
+    view.source_editor.setFocus()
+    qtbot.waitUntil(view.source_editor.hasFocus, timeout=5_000)
+    before = view.source_editor.toPlainText()
+    with qtbot.waitSignal(view.translated, timeout=60_000):
+        qtbot.keyClick(view.source_editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.source_editor.toPlainText() == before, "the shortcut did not type a line break"
+    assert view.target_editor.toPlainText()
