@@ -10,7 +10,7 @@ from workstation.proofread.analyzer import Analysis, Morpheme
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 
-RESPECTFUL_VERBS = frozenset({"仰る", "いらっしゃる", "召し上がる", "為さる", "下さる", "召す", "見える"})
+RESPECTFUL_VERBS = frozenset({"仰る", "いらっしゃる", "召し上がる", "為さる", "下さる", "見える"})
 """Verbs that are already respectful (尊敬語); adding れる/られる doubles the honorific."""
 HUMBLE_NOUNS = frozenset({"伺い", "拝見", "拝読", "拝聴", "拝借", "拝受", "拝察"})
 """Humble (謙譲語) words; adding させていただく on top doubles the humility."""
