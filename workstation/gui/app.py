@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -15,6 +15,28 @@ from workstation.gui.strings import tr
 log = logging.getLogger(__name__)
 
 UI_FONT_FAMILIES = ["Noto Sans CJK JP", "Yu Gothic UI", "Meiryo UI", "Hiragino Sans", "Noto Sans", "sans-serif"]
+
+
+_qt_translators: list[QTranslator] = []
+
+
+def apply_qt_language(language: str) -> None:
+    """Qt's own texts (standard buttons, file dialogs, context menus) in the UI language."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    while _qt_translators:
+        app.removeTranslator(_qt_translators.pop())
+    if language != "ja":
+        return
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_ja", "qt_ja"):
+        translator = QTranslator()
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _qt_translators.append(translator)
+            return
+    log.info("no Qt translation for Japanese found in %s", folder)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

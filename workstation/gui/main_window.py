@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from workstation import __version__
 from workstation.gui import engines
+from workstation.gui.app import apply_qt_language
 from workstation.gui.autosave import AutosaveController
 from workstation.gui.compare_view import CompareView
 from workstation.gui.editor import FindBar
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         set_language(self.settings.get("ui/language"))
+        apply_qt_language(self.settings.get("ui/language"))
         self.resize(1280, 800)
         self.setAcceptDrops(False)
         self.translate_view = TranslateView(self.settings)
@@ -248,6 +250,7 @@ class MainWindow(QMainWindow):
     def _on_setting_changed(self, key: str) -> None:
         if key == "ui/language":
             set_language(self.settings.get(key))
+            apply_qt_language(self.settings.get(key))
             self.retranslate_ui()
         elif key == "ui/font_size":
             self.apply_settings()
