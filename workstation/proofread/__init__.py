@@ -9,7 +9,7 @@ Typical use::
 """
 
 from workstation.proofread.analyzer import Analysis, Analyzer, Morpheme, Paragraph, default_analyzer
-from workstation.proofread.checker import Checker, CheckSession, apply_fixes, max_severity
+from workstation.proofread.checker import Checker, CheckSession, apply_fixes
 from workstation.proofread.model import Issue, Severity
 from workstation.proofread.prh import DictionaryError, PrhDictionary, load_prh_dictionary
 from workstation.proofread.profiles import (
@@ -48,5 +48,4 @@ __all__ = [
     "get_rule",
     "load_prh_dictionary",
     "load_profile",
-    "max_severity",
 ]

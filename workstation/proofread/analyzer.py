@@ -41,16 +41,9 @@ class Morpheme:
     unknown: bool
 
     @property
-    def is_particle(self) -> bool:
-        return self.pos1 == "助詞"
-
-    @property
     def is_symbol(self) -> bool:
+        """Punctuation, brackets, other symbols and spaces."""
         return self.pos1 in ("補助記号", "記号", "空白")
-
-    def base(self) -> str:
-        """Dictionary form as written (the surface for unknown words)."""
-        return self.orth_base or self.surface
 
 
 @dataclass(frozen=True, slots=True)

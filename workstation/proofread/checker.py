@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from workstation.proofread.analyzer import Analyzer, Paragraph, default_analyzer, split_lines
-from workstation.proofread.model import Finding, Issue, Severity
+from workstation.proofread.model import Finding, Issue
 from workstation.proofread.profiles import DEFAULT_PROFILE, Profile, RuleConfig, load_profile
 from workstation.proofread.rules import all_rules
 from workstation.proofread.rules.base import Rule
@@ -187,9 +187,4 @@ def apply_fixes(text: str, issues: Iterable[Issue]) -> str:
     return "".join(pieces)
 
 
-def max_severity(issues: Iterable[Issue]) -> Severity | None:
-    ranked = min((issue.severity for issue in issues), key=lambda severity: severity.rank, default=None)
-    return ranked
-
-
-__all__ = ["CheckSession", "Checker", "LineLocator", "apply_fixes", "max_severity"]
+__all__ = ["CheckSession", "Checker", "LineLocator", "apply_fixes"]

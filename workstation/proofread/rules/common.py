@@ -11,38 +11,18 @@ from typing import Any
 
 from workstation.i18n import Text
 from workstation.paths import resources_dir
-from workstation.proofread.analyzer import Analysis, Morpheme
+from workstation.proofread.analyzer import Analysis
 
 KANJI_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ]")
-HIRAGANA_RE = re.compile(r"^[\u3041-\u309f]+$")
-JAPANESE_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ー]")
 
 
 def has_kanji(text: str) -> bool:
     return bool(KANJI_RE.search(text))
 
 
-def is_hiragana(text: str) -> bool:
-    return bool(HIRAGANA_RE.match(text))
-
-
-def is_japanese_char(char: str) -> bool:
-    return bool(JAPANESE_CHAR_RE.match(char))
-
-
 def to_hiragana(text: str) -> str:
     """Katakana to hiragana (ヴ and the long-vowel mark are kept)."""
     return "".join(chr(ord(char) - 0x60) if "ァ" <= char <= "ヶ" and char != "ヴ" else char for char in text)
-
-
-def lemma_word(morpheme: Morpheme) -> str:
-    """The lemma without UniDic's ``-origin`` suffix (``サーバー-server`` → ``サーバー``)."""
-    return morpheme.lemma.split("-", 1)[0] if morpheme.lemma else morpheme.surface
-
-
-def content_morphemes(morphemes: tuple[Morpheme, ...]) -> list[Morpheme]:
-    """Morphemes that are not symbols or spaces."""
-    return [morpheme for morpheme in morphemes if not morpheme.is_symbol]
 
 
 @cache
