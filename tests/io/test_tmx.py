@@ -83,3 +83,14 @@ def test_hostile_or_broken_tmx_is_refused_with_a_clear_message(tmp_path: Path, c
     with pytest.raises(DocumentError) as info:
         read_tmx(path)
     assert "TMX" in info.value.message.en
+
+
+def test_trados_studio_tmx_in_utf16_is_read() -> None:
+    tmx = read_tmx(FIXTURES / "trados-studio.tmx")
+    assert (tmx.header.creationtool, tmx.header.srclang) == ("SDL Language Platform", "en-US")
+    (unit,) = tmx.units
+    assert unit.text("en") == "The Ambassador met the Minister on 1 February."
+    assert unit.text("ja") == "大使は2月1日に大臣と会談した。"
+    assert (unit.creator, unit.changer, unit.prop("x-ConfirmationLevel")) == (
+        "EMBASSY\\translator", "EMBASSY\\reviewer", "ApprovedSignOff"
+    )

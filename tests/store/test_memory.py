@@ -117,3 +117,13 @@ def test_equal_scores_prefer_human_then_memory_then_machine(memory: TranslationM
     memory.add("会議を開く。", "imported", "ja", "en", origin="tm")
     memory.add("会議を開く。", "machine, newer", "ja", "en", origin="machine")
     assert [m.target for m in memory.lookup("会議を開く。", "ja", "en")] == ["human", "imported", "machine, newer", "machine"]
+
+
+def test_trados_studio_utf16_tmx_import(memory: TranslationMemory) -> None:
+    result = memory.import_tmx(FIXTURES / "trados-studio.tmx")
+    assert (result.added, result.skipped) == (1, 0)
+    (match,) = memory.lookup("大使は2月1日に大臣と会談した。", "ja", "en")
+    assert match.target == "The Ambassador met the Minister on 1 February." and match.score == 100
+    assert (match.unit.document, match.unit.origin, match.unit.creator) == ("cable-0201.docx", "tm", "EMBASSY\\translator")
+    (reverse,) = memory.lookup("The ambassador met the Minister on 3 February.", "en", "ja")
+    assert reverse.score == 98 and reverse.kind == "placeables"

@@ -320,8 +320,8 @@ class TranslationMemory:
                 changed = unit.changed or max((v.changed for v in unit.variants if v.changed), default=None)
                 creator = unit.creator or next((v.changer or v.creator for v in unit.variants if v.changer or v.creator), None)
                 fields: dict[str, object] = {
-                    "origin": _origin(unit.prop("x-origin"), origin),
-                    "document": unit.prop("x-document") or unit.prop("file"),
+                    "origin": _origin(unit.prop("x-origin") or unit.prop("x-Origin"), origin),
+                    "document": unit.prop("x-document") or unit.prop("x-Document:SingleString") or unit.prop("file"),
                     "model_id": unit.prop("x-model"),
                     "creator": creator,
                     "created": created,
@@ -517,8 +517,21 @@ def _length_bounds(tokens: int, min_score: int) -> tuple[int, int]:
     return int(tokens * share) - 1, int(tokens / share) + 1
 
 
+_TRADOS_ORIGINS: dict[str, Origin] = {
+    "interactive": "human",
+    "tm": "tm",
+    "alignment": "tm",
+    "machinetranslation": "machine",
+    "neuralmachinetranslation": "machine",
+    "adaptivemachinetranslation": "machine",
+}
+
+
 def _origin(value: str | None, default: Origin) -> Origin:
-    return value if value in ORIGINS else default  # type: ignore[return-value]
+    """Our ``x-origin`` values, or Trados Studio's ``x-Origin`` (Interactive, TM, MachineTranslation, ...)."""
+    if value in ORIGINS:
+        return value  # type: ignore[return-value]
+    return _TRADOS_ORIGINS.get((value or "").strip().lower(), default)
 
 
 def _optional(value: object) -> str | None:
