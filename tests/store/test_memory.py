@@ -127,3 +127,17 @@ def test_trados_studio_utf16_tmx_import(memory: TranslationMemory) -> None:
     assert (match.unit.document, match.unit.origin, match.unit.creator) == ("cable-0201.docx", "tm", "EMBASSY\\translator")
     (reverse,) = memory.lookup("The ambassador met the Minister on 3 February.", "en", "ja")
     assert reverse.score == 98 and reverse.kind == "placeables"
+
+
+def test_concordance_search(memory: TranslationMemory) -> None:
+    memory.add("大使館で会議を開いた。", "A meeting was held at the Embassy.", "ja", "en")
+    memory.add("総領事館に連絡した。", "We contacted the Consulate-General.", "ja", "en")
+    memory.add("100%_達成", "100%_done", "ja", "en")
+    assert [unit.text("en") for unit in memory.concordance("館", "ja")] == [
+        "We contacted the Consulate-General.",
+        "A meeting was held at the Embassy.",
+    ]
+    assert [unit.text("ja") for unit in memory.concordance("the embassy", "en")] == ["大使館で会議を開いた。"]
+    assert [unit.text("ja") for unit in memory.concordance("%_", "ja")] == ["100%_達成"]
+    assert memory.concordance("0%", "en", limit=1)[0].text("en") == "100%_done"
+    assert memory.concordance("  ", "ja") == [] and memory.concordance("存在しない", "ja") == []

@@ -250,6 +250,21 @@ class TranslationMemory:
         return [MemoryUnit(row[0], tuple(texts.get(row[0], ())), *row[1:]) for row in rows]
 
     @serialized
+    def concordance(self, text: str, lang: str, *, limit: int = 50) -> list[MemoryUnit]:
+        """Units whose ``lang`` text contains ``text`` (ASCII case ignored), newest first: the translator's search."""
+        needle = storable(text).strip()
+        if not needle:
+            return []
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._connection.execute(
+            "SELECT u.id, u.created, u.changed, u.origin, u.document, u.model_id, u.creator"
+            " FROM variants v JOIN units u ON u.id = v.unit_id"
+            " WHERE v.lang = ? AND v.text LIKE ? ESCAPE '\\' ORDER BY u.changed DESC, u.id DESC LIMIT ?",
+            (primary_language(lang), pattern, limit),
+        ).fetchall()
+        return [self._unit(row) for row in rows]
+
+    @serialized
     def lookup(
         self,
         source: str,
