@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from workstation.i18n import Text
@@ -37,7 +38,7 @@ ONBIN_FOLLOWERS = (
     "とこ",
     "どこ",
 )
-ONBIN_BEFORE_MASU = frozenset({"御座る", "下さる", "いらっしゃる", "仰る", "為さる"})
+ONBIN_BEFORE_MASU = frozenset({"御座る", "下さる", "いらっしゃる", "仰る", "為さる", "済む"})
 VOICE_AUXILIARIES = frozenset({"れる", "られる", "せる", "させる"})
 MAX_SWAP_WINDOW = 8
 
@@ -63,7 +64,7 @@ AFTER_MIZEN = frozenset(
     }
 )
 """What can follow a godan verb's 未然形 (書か-ない, 書か-れる, 書こ-う)."""
-ARCHAIC_SLIPS = frozenset({"り", "けり", "ざます"})
+ARCHAIC_SLIPS = frozenset({"り", "ざます"})
 """Classical auxiliaries that only appear in modern text when kana went missing (得らます, 帰らなれけば)."""
 HONORIFIC_IMPERATIVE = frozenset({"いらっしゃる", "下さる", "為さる", "仰る", "召す", "遊ばす"})
 FINAL_PARTICLE_SLIPS = frozenset({"い", "さ"})
@@ -80,16 +81,17 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
     if current.unknown and KANA_OR_KANJI_RE.match(current.surface):
         return index, index
     if (
-        current.pos1 in ("記号", "補助記号")
-        and HIRAGANA_RE.match(current.surface)
+        _kana_symbol(current)
         and not set(current.surface) <= SMALL_KANA
+        and (len(current.surface) == 1 or _kana_symbol(previous) or _kana_symbol(following))
     ):
         return index, index
     if current.pos1 == "助動詞" and previous is not None:
         if (
             current.lemma in VOICE_AUXILIARIES
-            and previous.pos1 in ("名詞", "接尾辞")
+            and (previous.pos1 == "名詞" or (previous.pos1 == "接尾辞" and previous.pos2 == "名詞的"))
             and previous.pos2 != "数詞"
+            and not _clipped_noun(previous)
         ):
             return index - 1, index
         if (
@@ -118,7 +120,7 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
             and previous.lemma not in HONORIFIC_IMPERATIVE
         ):
             return index - 1, index
-        if current.lemma == "ます" and previous.pos1 not in ("動詞", "助動詞"):
+        if current.lemma == "ます" and previous.pos1 not in ("動詞", "助動詞") and previous.pos2 != "動詞的":
             return index - 1, index
         if current.ctype.startswith("文語") and current.lemma == "む" and previous.cform.startswith("連用形"):
             return index - 1, index
@@ -126,15 +128,23 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         current.pos1 == "助動詞"
         and current.ctype.startswith("文語")
         and current.lemma in ARCHAIC_SLIPS
-        and not (previous is not None and previous.ctype.startswith("文語"))
+        and not (
+            previous is not None
+            and (previous.ctype.startswith("文語") or previous.cform.startswith("命令形"))
+        )
     ):
         return (index - 1 if previous is not None and current.lemma == "ざます" else index), index
-    if current.ctype == "助動詞-ヤ" and current.surface == "や":
+    if (
+        current.ctype == "助動詞-ヤ"
+        and current.surface == "や"
+        and (following is None or following.is_symbol)
+    ):
         return index, index
     if (
         current.lemma in ("ます", "です")
         and current.cform.startswith("連用形")
         and (following is None or following.surface[:1] in "。．！？!?")
+        and not (previous is not None and previous.lemma == "因る")
     ):
         return index, index
     if current.lemma == "ます" and current.cform.endswith("撥音便"):
@@ -203,9 +213,7 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         previous is not None
         and previous.pos2 == "接続助詞"
         and previous.surface in ("て", "で")
-        and current.pos1 == "名詞"
-        and HIRAGANA_RE.match(current.surface)
-        and current.lemma not in ("御覧", "頂戴")
+        and current.surface == "いま"
         and (following is None or following.surface[:1] in "。．！？!?")
     ):
         return index - 1, index
@@ -240,6 +248,7 @@ def _check_verb(
         current.ctype.startswith("五段")
         and current.cform == "未然形-一般"
         and (following is None or following.lemma not in AFTER_MIZEN)
+        and (following is None or following.pos1 in ("助動詞", "助詞") or following.is_symbol)
     ):
         return index, index if following is None else index + 1
     if (
@@ -247,9 +256,31 @@ def _check_verb(
         and current.ctype.startswith(("上一段", "下一段"))
         and current.orth_base
         and current.orth_base != current.lemma
+        and not _dictionary_form(current.orth_base)
     ):
         return index, index + 1 if following is not None else index
     return None
+
+
+def _kana_symbol(morpheme: Morpheme | None) -> bool:
+    """Hiragana that the analysis could only read as a symbol (よろく → よろ + く)."""
+    return (
+        morpheme is not None
+        and morpheme.pos1 in ("記号", "補助記号")
+        and bool(HIRAGANA_RE.match(morpheme.surface))
+    )
+
+
+@cache
+def _dictionary_form(word: str) -> bool:
+    """Whether ``word`` is a verb's written dictionary form (観る, 診る) rather than a broken stem (思る)."""
+    morphemes = default_analyzer().analyze(word, cache=False).morphemes
+    return len(morphemes) == 1 and morphemes[0].orth_base == word and not morphemes[0].unknown
+
+
+def _clipped_noun(noun: Morpheme) -> bool:
+    """点取 read as a noun whose lemma is 点取り: the verb 取る cut off by the analysis, not a dropped kana."""
+    return bool(noun.lemma) and noun.lemma != noun.surface and noun.lemma.startswith(noun.surface)
 
 
 def anomalies(morphemes: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
@@ -346,6 +377,18 @@ class BrokenWord(Rule):
         "知らなさそうだ。",
         "あとで電話ちょうだい。",
         "変更なし。異常なし。",
+        "遅れてごめん。",
+        "医者に診てもらった。映画を観たい。",
+        "嫌がらせはやめて。",
+        "本当にすいません。",
+        "ご迷惑をおかけして申し訳ございません。",
+        "来ないよりまし。",
+        "理由がわかりかねます。",
+        "私のせいです。",
+        "お腹が空いてなさそうね。",
+        "始めよければ半ば成功。",
+        "いい点取れた？",
+        "雨やんだ？",
         "ねこっかぶり！",
         "「全部やった」と言えたら",
         "データにおける課題",
