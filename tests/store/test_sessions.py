@@ -88,9 +88,10 @@ def test_clean_exit_leaves_nothing_to_recover_and_no_text_at_rest(tmp_path: Path
 def test_saved_documents_are_not_offered_but_later_edits_are(tmp_path: Path) -> None:
     database = tmp_path / "s.sqlite3"
     first = SessionStore(database)
-    saved, edited = first.new_document_key(), first.new_document_key()
+    saved, edited, opened = first.new_document_key(), first.new_document_key(), first.new_document_key()
     first.autosave(saved, "保存済み")
     first.mark_saved(saved)
+    first.autosave(opened, "開いただけ", saved=True)
     first.autosave(edited, "版1")
     first.mark_saved(edited)
     first.autosave(edited, "版2")

@@ -229,16 +229,18 @@ class SessionStore:
         info: DocumentInfo | None = None,
         target_text: str | None = None,
         segments: Sequence[SegmentState] | None = None,
+        saved: bool = False,
     ) -> None:
         """Store the current contents of document ``key`` in one transaction.
 
         ``info`` is needed the first time; ``target_text`` and ``segments`` left as ``None`` keep what was stored.
+        ``saved=True`` says the contents equal the file (just opened or saved): nothing to recover after a crash.
         """
         now = time.time()
         text = storable(text)
         target_text = None if target_text is None else storable(target_text)
         try:
-            self._autosave(key, text, info, target_text, segments, now)
+            self._autosave(key, text, info, target_text, segments, now, saved)
         except BaseException:
             self._written_segments.pop(key, None)  # the rollback may have dropped segment rows
             raise
@@ -251,6 +253,7 @@ class SessionStore:
         target_text: str | None,
         segments: Sequence[SegmentState] | None,
         now: float,
+        saved: bool,
     ) -> None:
         with transaction(self._connection, name=_NAME) as db:
             document_id = self._document_id(db, key)
@@ -258,7 +261,10 @@ class SessionStore:
                 document_id = self._insert_document(db, key, info or DocumentInfo(), now)
             elif info is not None:
                 self._update_info(db, document_id, info)
-            db.execute("UPDATE documents SET changed = ? WHERE id = ?", (now, document_id))
+            db.execute(
+                "UPDATE documents SET changed = ?, saved = CASE WHEN ? THEN ? ELSE saved END WHERE id = ?",
+                (now, saved, now, document_id),
+            )
             if target_text is None:
                 db.execute(
                     "INSERT INTO contents (document_id, text) VALUES (?, ?)"
