@@ -17,12 +17,25 @@ REDUPLICATING_POS = frozenset({"副詞", "感動詞", "形状詞", "助詞", "�
 """Parts of speech whose repetition is usually intended (もっともっと, はいはい) or handled elsewhere."""
 
 
+REDUPLICATED_WORDS = frozenset(
+    {"要所", "繰り返し", "毎秒", "大なり", "小なり", "ほんと", "込み", "点", "時折"}
+)
+"""Words people double on purpose (要所要所, 繰り返し繰り返し, メートル毎秒毎秒)."""
+DEMONSTRATIVES = frozenset({"この", "その", "あの", "どの"})
+
+
 def _repeatable(morpheme: Morpheme) -> bool:
+    """Repetition that is usually intended: emphasis (長い長い), onomatopoeia (ビュウビュウ), set reduplications."""
     if morpheme.pos1 in REDUPLICATING_POS or morpheme.pos2 == "数詞" or morpheme.unknown:
+        return True
+    if morpheme.pos1 == "形容詞" or (morpheme.pos1 == "連体詞" and morpheme.surface not in DEMONSTRATIVES):
+        return True
+    if morpheme.surface in REDUPLICATED_WORDS or KATAKANA_ONLY_RE.match(morpheme.surface):
         return True
     return not morpheme.surface.strip() or morpheme.surface.isascii()
 
 
+KATAKANA_ONLY_RE = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
 STRAY_POS = frozenset({"記号", "補助記号", "接頭辞"})
 DOUBLED_IN_WORD_RE = re.compile(r"(?<=[\u30a1-\u30fa])(ンン|ーー|ッッ)(?!ー)")
 
@@ -58,6 +71,11 @@ class RepeatedWord(Rule):
         "会社社長に就任した。",
         "1100円です。",
         "ちょっと待ってて。",
+        "長い長い間待たされた。",
+        "小さな小さなステップで進む。",
+        "風がビュウビュウだ。",
+        "要所要所で役立つ。",
+        "めでたしめでたし。",
         "ゴーーール！",
         "ママとパパとバナナ",
         "ソフトウェアはこれこれだ。",
@@ -66,6 +84,7 @@ class RepeatedWord(Rule):
         Example("外務省省の発表によれば、", span="省省", suggestion="省"),
         Example("本日は晴天ですです。", span="ですです", suggestion="です"),
         Example("会議会議を開催する。", span="会議会議", suggestion="会議"),
+        Example("しかしこのこの部分が重要だ。", span="このこの", suggestion="この"),
         Example("彼女は天井井を見上げた。", span="井井", suggestion="井"),
         Example("私の英語語では", span="語語", suggestion="語"),
         Example("ボートトをくれないか。", span="トト", suggestion="ト"),
@@ -87,7 +106,7 @@ class RepeatedWord(Rule):
             )
         morphemes = analysis.morphemes
         for first, second in itertools.pairwise(morphemes):
-            if first.end != second.start or _repeatable(first):
+            if first.end != second.start or first.unknown:
                 continue
             if first.surface != second.surface:
                 if _doubled_last_kanji(first, second):
@@ -102,7 +121,7 @@ class RepeatedWord(Rule):
                         (doubled,),
                     )
                 continue
-            if len(first.surface) == 1 and not has_kanji(first.surface):
+            if _repeatable(first) or (len(first.surface) == 1 and not has_kanji(first.surface)):
                 continue
             yield Finding(
                 first.start,
