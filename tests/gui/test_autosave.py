@@ -74,7 +74,8 @@ def test_a_clean_quit_with_everything_saved_leaves_nothing_to_recover(qtbot, set
     first.autosave.timer.setInterval(50)
     path = tmp_path / "saved.txt"
     path.write_text("保存済み\n", encoding="utf-8")
-    first.open_path(str(path), first.proofread_view)
+    with qtbot.waitSignal(first.proofread_view.document_loaded, timeout=30_000):
+        first.open_path(str(path), first.proofread_view)
     first.proofread_view.editor.setPlainText("保存した内容\n")
     first.workspaces.setCurrentWidget(first.proofread_view)
     first.save()

@@ -91,7 +91,8 @@ def test_drop_a_file_on_each_side(qtbot, window, tmp_path) -> None:
         event = QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
         editor.dropEvent(event)
 
-    drop(view.old_editor, old)
+    with qtbot.waitSignal(view.document_loaded, timeout=30_000):
+        drop(view.old_editor, old)
     assert view.diff is None and view.old_editor.toPlainText() == "一行目\n二行目\n"
     assert "もう一方" in view.summary_label.text()
     with qtbot.waitSignal(view.diffed, timeout=30_000):

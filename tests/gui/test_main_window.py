@@ -82,7 +82,8 @@ def test_drop_a_file_on_the_translate_editor_and_remember_it(qtbot, window, tmp_
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(path))])
     event = QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-    window.translate_view.target_editor.dropEvent(event)
+    with qtbot.waitSignal(window.translate_view.document_loaded, timeout=30_000):
+        window.translate_view.target_editor.dropEvent(event)
     assert window.translate_view.source_editor.toPlainText() == "大使館から連絡がありました。\n"
     assert window.settings.get("recent/files")[0] == str(path.resolve())
     window.recent_menu.aboutToShow.emit()
@@ -95,9 +96,11 @@ def test_a_bad_file_gives_a_clear_message_and_keeps_the_text(qtbot, window, tmp_
     window.translate_view.source_editor.setPlainText("作業中の文章")
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
+    errors.last_message_box = None
     window.open_path(str(broken), window.translate_view)
+    qtbot.waitUntil(lambda: errors.last_message_box is not None, timeout=30_000)
     box = errors.last_message_box
-    assert box is not None and box.isVisible()
+    assert box.isVisible()
     assert "Traceback" not in box.text() and box.text()
     assert window.translate_view.source_editor.toPlainText() == "作業中の文章"
     box.close()

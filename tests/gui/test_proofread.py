@@ -16,9 +16,15 @@ def _open(qtbot, window, tmp_path: Path, text: str = TEXT):
     view = window.proofread_view
     path = tmp_path / "answer.txt"
     path.write_text(text, encoding="cp932")
-    with qtbot.waitSignal(view.checked, timeout=30_000):
+    with qtbot.waitSignal(view.document_loaded, timeout=30_000):
         window.open_path(str(path), view)
+    _wait_checked(qtbot, view)
     return view, path
+
+
+def _wait_checked(qtbot, view) -> None:
+    """Until the issues shown are those of the text in the editor."""
+    qtbot.waitUntil(lambda: view._checked_text == view.editor.toPlainText() and not view._task.running, timeout=30_000)
 
 
 def _rules(view) -> list[str]:

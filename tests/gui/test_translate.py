@@ -16,10 +16,11 @@ JAPANESE = (
 )
 
 
-def _open_source(window, tmp_path: Path, text: str = JAPANESE) -> Path:
+def _open_source(qtbot, window, tmp_path: Path, text: str = JAPANESE) -> Path:
     path = tmp_path / "cable.txt"
     path.write_text(text, encoding="utf-8")
-    window.open_path(str(path), window.translate_view)
+    with qtbot.waitSignal(window.translate_view.document_loaded, timeout=30_000):
+        window.open_path(str(path), window.translate_view)
     return path
 
 
@@ -30,7 +31,7 @@ def _translate(qtbot, view, timeout: int = 60_000) -> None:
 
 def test_open_and_translate_a_file_keeps_layout_and_pairs_sentences(qtbot, window, tmp_path) -> None:
     view = window.translate_view
-    _open_source(window, tmp_path)
+    _open_source(qtbot, window, tmp_path)
     assert view.source_editor.toPlainText() == JAPANESE
     assert view.model is not None and view.model.id == "tiny-marian-ja-en"
     assert "tiny" not in window.model_label.text() or "モデル" in window.model_label.text()
@@ -52,7 +53,7 @@ def test_open_and_translate_a_file_keeps_layout_and_pairs_sentences(qtbot, windo
 
 def test_pick_an_alternative_and_keep_it_through_a_retranslation(qtbot, window, tmp_path) -> None:
     view = window.translate_view
-    _open_source(window, tmp_path)
+    _open_source(qtbot, window, tmp_path)
     _translate(qtbot, view)
     first = view.tracker.segments[0]
     with qtbot.waitSignal(view.alternatives_shown, timeout=30_000):
@@ -90,7 +91,7 @@ def _long_source(sentences: int = 400) -> str:
 
 def test_cancel_a_long_translation(qtbot, window, tmp_path) -> None:
     view = window.translate_view
-    _open_source(window, tmp_path, _long_source())
+    _open_source(qtbot, window, tmp_path, _long_source())
     view.translate_document()
     assert view.is_translating()
     qtbot.waitUntil(lambda: view.progress.maximum() > 0 and view.progress.value() > 0, timeout=60_000)
@@ -103,7 +104,7 @@ def test_cancel_a_long_translation(qtbot, window, tmp_path) -> None:
 
 def test_the_window_stays_responsive_while_a_long_translation_runs(qtbot, window, tmp_path) -> None:
     view = window.translate_view
-    _open_source(window, tmp_path, _long_source())
+    _open_source(qtbot, window, tmp_path, _long_source())
     ticks: list[int] = []
     timer = QTimer()
     timer.setInterval(20)
@@ -132,7 +133,7 @@ def test_closing_the_window_during_a_translation_is_safe(qtbot, settings, tmp_pa
     window = MainWindow(settings)
     qtbot.addWidget(window)
     window.show()
-    _open_source(window, tmp_path, _long_source())
+    _open_source(qtbot, window, tmp_path, _long_source())
     window.translate_view.translate_document()
     handle = window.translate_view._task
     qtbot.waitUntil(lambda: window.translate_view.progress.value() > 0, timeout=60_000)
@@ -151,7 +152,7 @@ def test_memory_matches_show_with_scores_and_exact_ones_come_before_mt(qtbot, wi
         memory.add("資料を添付します。", "Please find the documents attached.", "ja", "en")
         memory.add("資料を明日添付します。", "I will attach the documents tomorrow.", "ja", "en")
     view = window.translate_view
-    _open_source(window, tmp_path)
+    _open_source(qtbot, window, tmp_path)
     _translate(qtbot, view)
     last = view.tracker.segments[-1]
     assert last.origin == "tm", "the exact memory match was used instead of machine translation"
@@ -168,7 +169,7 @@ def test_confirmed_pairs_go_to_the_memory(qtbot, window, tmp_path) -> None:
     from workstation.store.memory import TranslationMemory
 
     view = window.translate_view
-    _open_source(window, tmp_path)
+    _open_source(qtbot, window, tmp_path)
     _translate(qtbot, view)
     view.confirm_translation()
     qtbot.waitUntil(lambda: not view._remember_task.running, timeout=10_000)
@@ -181,7 +182,7 @@ def test_glossary_terms_are_highlighted_in_the_source(qtbot, window, tmp_path) -
     glossary = tmp_path / "terms.csv"
     glossary.write_text("外務省,Ministry of Foreign Affairs\n大使館,Embassy\n", encoding="utf-8")
     view = window.translate_view
-    _open_source(window, tmp_path)
+    _open_source(qtbot, window, tmp_path)
     view.load_glossary(str(glossary))
     marked = sorted(extra.cursor.selectedText() for extra in view.source_editor.layer("glossary"))
     assert marked == ["外務省", "大使館"]
@@ -206,7 +207,7 @@ def test_a_translation_not_using_the_glossary_term_is_flagged(qtbot, window, tmp
     glossary = tmp_path / "terms.csv"
     glossary.write_text("大使館,Embassy\n", encoding="utf-8")
     view = window.translate_view
-    _open_source(window, tmp_path)
+    _open_source(qtbot, window, tmp_path)
     view.load_glossary(str(glossary))
     with qtbot.waitSignal(view.glossary_checked, timeout=30_000):
         _translate(qtbot, view)
@@ -224,7 +225,7 @@ def test_a_translation_not_using_the_glossary_term_is_flagged(qtbot, window, tmp
 
 def test_undo_and_redo_of_a_translation_keep_the_sentence_pairs(qtbot, window, tmp_path) -> None:
     view = window.translate_view
-    _open_source(window, tmp_path)
+    _open_source(qtbot, window, tmp_path)
     _translate(qtbot, view)
     translated = view.target_editor.toPlainText()
     view.target_editor.undo()
@@ -237,7 +238,7 @@ def test_undo_and_redo_of_a_translation_keep_the_sentence_pairs(qtbot, window, t
 def test_the_panes_scroll_together_sentence_by_sentence(qtbot, window, tmp_path) -> None:
     view = window.translate_view
     text = "\n".join(f"{n}行目の文章です。" for n in range(80))
-    _open_source(window, tmp_path, text)
+    _open_source(qtbot, window, tmp_path, text)
     window.resize(1000, 500)
     _translate(qtbot, view)
     qtbot.waitUntil(lambda: view.target_editor.verticalScrollBar().maximum() > 0, timeout=5_000)
@@ -250,7 +251,7 @@ def test_the_panes_scroll_together_sentence_by_sentence(qtbot, window, tmp_path)
 
 def test_translate_only_the_selected_sentence(qtbot, window, tmp_path) -> None:
     view = window.translate_view
-    _open_source(window, tmp_path)
+    _open_source(qtbot, window, tmp_path)
     start = JAPANESE.index("会議は")
     view.source_editor.select_span(start, start + 5)
     with qtbot.waitSignal(view.translated, timeout=60_000):
@@ -266,7 +267,8 @@ def test_save_the_translation_and_export_bilingual_and_tmx(qtbot, window, tmp_pa
     view = window.translate_view
     source = tmp_path / "cable.txt"
     source.write_bytes(JAPANESE.replace("\n", "\r\n").encode("cp932"))
-    window.open_path(str(source), view)
+    with qtbot.waitSignal(view.document_loaded, timeout=30_000):
+        window.open_path(str(source), view)
     _translate(qtbot, view)
     target = tmp_path / "cable.en.txt"
     view.save_target(target)
@@ -285,7 +287,7 @@ def test_save_the_translation_and_export_bilingual_and_tmx(qtbot, window, tmp_pa
 
 def test_ctrl_enter_in_the_source_editor_translates(qtbot, window, tmp_path) -> None:
     view = window.translate_view
-    _open_source(window, tmp_path)
+    _open_source(qtbot, window, tmp_path)
     view.source_editor.setFocus()
     qtbot.waitUntil(view.source_editor.hasFocus, timeout=5_000)
     before = view.source_editor.toPlainText()

@@ -244,12 +244,9 @@ class CompareView(Workspace):
 
     def open_side(self, path: str, *, old: bool) -> None:
         """Put a file on one side; compare as soon as both sides hold a file."""
-        try:
-            document = engines.open_document(path)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.file_opened.emit(str(document.path))
+        self.read_documents([path], lambda document: self._show_side(document, old=old))
+
+    def _show_side(self, document: Any, *, old: bool) -> None:
         self.from_proofread = False
         if old:
             self.old_path, self.old_document = str(document.path), document
@@ -268,16 +265,11 @@ class CompareView(Workspace):
         self.summary_label.setText(tr("compare.summary.need_other"))
 
     def open_files(self, old: str, new: str) -> None:
-        try:
-            old_document = engines.open_document(old)
-            new_document = engines.open_document(new)
-        except Exception as exc:
-            show_error(self, exc)
-            return
+        self.read_documents([old, new], self._show_files)
+
+    def _show_files(self, old_document: Any, new_document: Any) -> None:
         self.old_path, self.new_path = str(old_document.path), str(new_document.path)
         self.old_document, self.new_document = old_document, new_document
-        for document in (old_document, new_document):
-            self.file_opened.emit(str(document.path))
         self.from_proofread = False
         self.compare_texts(old_document.text, new_document.text, keep_paths=True)
 

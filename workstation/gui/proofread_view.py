@@ -207,17 +207,14 @@ class ProofreadView(Workspace):
 
     # ----- documents --------------------------------------------------------------------------------------
     def open_path(self, path: str) -> None:
-        try:
-            document = engines.open_document(path)
-        except Exception as exc:
-            show_error(self, exc)
-            return
+        self.read_documents([path], self._show_document)
+
+    def _show_document(self, document: Any) -> None:
         self.document = document
-        self.title = Path(path).name
+        self.title = Path(document.path).name
         self.ignored.clear()
         self.editor.setPlainText(document.text)
         self.editor.document().setModified(False)
-        self.file_opened.emit(str(document.path))
         self.check_now()
 
     def load_text(self, text: str, *, title: str = "") -> None:

@@ -353,13 +353,11 @@ class TranslateView(Workspace):
 
     # ----- documents --------------------------------------------------------------------------------------
     def open_path(self, path: str) -> None:
-        try:
-            document = engines.open_document(path)
-        except Exception as exc:
-            show_error(self, exc)
-            return
+        self.read_documents([path], self._show_document)
+
+    def _show_document(self, document: Any) -> None:
         self.document = document
-        self.title = Path(path).name
+        self.title = Path(document.path).name
         self.target_path = ""
         self._applying = True
         try:
@@ -373,7 +371,6 @@ class TranslateView(Workspace):
         detected = engines.guess_language(document.text)
         if detected != self.source_lang:
             self.set_direction("ja-en" if detected == "ja" else "en-ja")
-        self.file_opened.emit(str(document.path))
         self.content_changed.emit()
         self._paint_pair()
         self._refresh_glossary()

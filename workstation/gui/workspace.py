@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -22,6 +23,8 @@ class Workspace(QWidget):
     busy_changed = Signal(bool)
     file_opened = Signal(str)
     """Emitted with the path of a file the workspace opened (for the recent-files menu)."""
+    document_loaded = Signal()
+    """Emitted after a document read in the background is shown."""
     document_saved = Signal()
     """Emitted after the workspace wrote its document to a file."""
 
@@ -39,6 +42,26 @@ class Workspace(QWidget):
 
     def open_path(self, path: str) -> None:
         raise NotImplementedError
+
+    def read_documents(self, paths: list[str], show: Callable[..., None]) -> None:
+        """Read ``paths`` off the GUI thread (large .docx files take seconds), then call ``show(*documents)``;
+        a file that cannot be read gets a clear message and changes nothing."""
+        from workstation.gui import engines
+        from workstation.gui.errors import show_error
+        from workstation.gui.tasks import BackgroundOp
+
+        def shown(documents: list[Any]) -> None:
+            show(*documents)
+            for document in documents:
+                self.file_opened.emit(str(document.path))
+            self.document_loaded.emit()
+
+        BackgroundOp(
+            parent=self,
+            op=lambda _context: [engines.open_document(path) for path in paths],
+            success=shown,
+            name="open",
+        ).failure(lambda error: show_error(self, error)).run_in_background()
 
     def save(self, *, ask: bool = False) -> None:
         """Save the workspace's document (``ask``: choose a new file name)."""
