@@ -141,3 +141,15 @@ def test_concordance_search(memory: TranslationMemory) -> None:
     assert [unit.text("ja") for unit in memory.concordance("%_", "ja")] == ["100%_達成"]
     assert memory.concordance("0%", "en", limit=1)[0].text("en") == "100%_done"
     assert memory.concordance("  ", "ja") == [] and memory.concordance("存在しない", "ja") == []
+
+
+def test_bulk_import_reports_progress_and_can_be_cancelled(memory: TranslationMemory) -> None:
+    from workstation.store.memory import ImportCancelled
+
+    units = [((("ja", f"文{i}です。"), ("en", f"Sentence {i}.")), {"origin": "tm"}) for i in range(2500)]
+    seen: list[int] = []
+    with pytest.raises(ImportCancelled):
+        memory.add_many(units, progress=seen.append, cancel=lambda: len(seen) >= 1)
+    assert seen == [1000] and len(memory) == 0 and memory.lookup("文5です。", "ja", "en") == []
+    assert memory.add_many(units, progress=seen.append) == (2500, 0)
+    assert seen == [1000, 1000, 2000] and memory.lookup("文5です。", "ja", "en")[0].target == "Sentence 5."

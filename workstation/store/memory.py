@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from workstation.errors import WorkstationError
 from workstation.i18n import Text
 from workstation.paths import user_data_dir
 from workstation.store.db import Migration, connect, serialized, storable, tighten_permissions, transaction
@@ -35,6 +36,7 @@ from workstation.store.matching import (
 __all__ = [
     "MEMORY_FILE_NAME",
     "ORIGINS",
+    "ImportCancelled",
     "ImportResult",
     "MemoryUnit",
     "TmMatch",
@@ -134,6 +136,10 @@ class TmMatch:
     unit: MemoryUnit
 
 
+class ImportCancelled(WorkstationError):
+    """A bulk import was cancelled; the memory is as it was before."""
+
+
 @dataclass(frozen=True)
 class ImportResult:
     added: int
@@ -190,10 +196,12 @@ class TranslationMemory:
         self,
         units: Iterable[tuple[tuple[tuple[str, str], ...], dict[str, object]]],
         progress: Callable[[int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
     ) -> tuple[int, int]:
         """Store many units in one transaction: ``(texts, fields)`` with ``fields`` as keywords of :meth:`add`.
 
-        Returns ``(added, updated)``.
+        ``progress(count)`` is called every 1,000 units; when ``cancel()`` turns true, nothing is stored and
+        :class:`ImportCancelled` is raised. Returns ``(added, updated)``.
         """
         added = updated = 0
         counts: Counter[tuple[str, str]] = Counter()
@@ -212,8 +220,11 @@ class TranslationMemory:
                 )
                 added += new
                 updated += not new
-                if progress is not None and count % 1000 == 0:
-                    progress(count)
+                if count % 1000 == 0:
+                    if cancel is not None and cancel():
+                        raise ImportCancelled(Text("取り込みを中止しました。", "The import was cancelled."))
+                    if progress is not None:
+                        progress(count)
             _count_tokens(db, counts)
         tighten_permissions(self.path)
         return added, updated
@@ -316,8 +327,9 @@ class TranslationMemory:
         *,
         origin: Origin = "tm",
         progress: Callable[[int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
     ) -> ImportResult:
-        """Import a TMX file (every language pair in it); dates and authors are kept."""
+        """Import a TMX file (every language pair in it) in one transaction; dates and authors are kept."""
         from workstation.io.tmx import TmxUnit, iter_tmx
 
         skipped = 0
@@ -344,7 +356,7 @@ class TranslationMemory:
                 }
                 yield texts, fields
 
-        added, updated = self.add_many(units(), progress)
+        added, updated = self.add_many(units(), progress, cancel)
         return ImportResult(added, updated, skipped)
 
     @serialized
