@@ -110,10 +110,17 @@ def _locations() -> list[tuple[Text, Path]]:
 
 def _where() -> int:
     rows = [(str(label), path) for label, path in _locations()]
-    width = max(len(label) for label, _ in rows)
+    width = max(_display_width(label) for label, _ in rows)
     for label, path in rows:
-        print(f"{label.ljust(width)}  {path}")
+        print(f"{label}{' ' * (width - _display_width(label))}  {path}")
     return EXIT_OK
+
+
+def _display_width(text: str) -> int:
+    """Terminal columns: full-width (Japanese) characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _wipe(*, yes: bool, models: bool, settings: bool) -> int:
