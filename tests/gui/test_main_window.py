@@ -136,3 +136,17 @@ def test_escape_closes_the_find_bar(qtbot, window) -> None:
     window.actions_by_key["find"].trigger()
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
+
+
+def test_the_title_names_the_document_and_marks_unsaved_changes(qtbot, window, tmp_path: Path) -> None:
+    path = tmp_path / "答弁案.txt"
+    path.write_text("本文\n", encoding="utf-8")
+    view = window.proofread_view
+    with qtbot.waitSignal(view.document_loaded, timeout=30_000):
+        window.open_path(str(path), view)
+    assert window.windowTitle().startswith("答弁案.txt — ")
+    view.editor.textCursor().insertText("追記")
+    assert window.windowTitle().startswith("答弁案.txt * — ")
+    window.save()
+    assert window.windowTitle().startswith("答弁案.txt — ")
+    assert path.read_text(encoding="utf-8") == "追記本文\n"

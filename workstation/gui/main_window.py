@@ -201,6 +201,8 @@ class MainWindow(QMainWindow):
         for view in self.views:
             view.status_changed.connect(self.update_status)
             view.file_opened.connect(self.remember_recent)
+            view.document_saved.connect(self.update_status)
+            view.document_loaded.connect(self.update_status)
             if view is not self.compare_view:  # Compare puts a dropped file on the side it was dropped on
                 for editor in view.editors():
                     editor.file_dropped.connect(lambda path, view=view: self.open_path(path, view))
@@ -213,7 +215,6 @@ class MainWindow(QMainWindow):
 
     # ----- language, settings, status ---------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(tr("app.title"))
         for key, action in self.actions_by_key.items():
             action.setText(tr(f"action.{key}"))
             tip = f"action.{key}.tip"
@@ -275,6 +276,12 @@ class MainWindow(QMainWindow):
         self.model_label.setText(tr("status.model", model=model) if model else tr("status.no_model"))
         self.profile_label.setText(tr("status.profile", profile=self.proofread_view.status_profile()))
         self.count_label.setText(tr("status.characters", count=f"{view.character_count():,}"))
+        title = getattr(view, "title", "")
+        if title:
+            mark = " *" if view.is_modified() else ""
+            self.setWindowTitle(f"{title}{mark} — {tr('app.title')}")
+        else:
+            self.setWindowTitle(tr("app.title"))
 
     # ----- files ------------------------------------------------------------------------------------------
     def open_file_dialog(self) -> None:
