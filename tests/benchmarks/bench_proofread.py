@@ -40,9 +40,9 @@ def _best_of(command: list[str]) -> tuple[float, float, str]:
 
 def _incremental_latency(text: str) -> float:
     """Median seconds to re-check after editing one paragraph, through the editor's incremental path."""
-    from workstation.proofread import CheckSession
+    from workstation.proofread import Checker, CheckSession
 
-    session = CheckSession()
+    session = CheckSession(Checker())
     session.update(text)
     paragraphs = text.split("\n")
     samples = []

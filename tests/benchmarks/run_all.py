@@ -1,6 +1,6 @@
 """Run every benchmark and write ``bench-results/results.json`` and ``docs/benchmarks.md``.
 
-``python -m tests.benchmarks.run_all [--only translation proofread diff startup]``
+``python -m tests.benchmarks.run_all [--only translation proofread diff memory startup]``
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import traceback
 
 from tests.benchmarks.common import REPO, Result, write_reports
 
-SUITES = ("translation", "proofread", "diff", "startup")
+SUITES = ("translation", "proofread", "diff", "memory", "startup")
 
 
 def main() -> int:
