@@ -295,3 +295,16 @@ def test_ctrl_enter_in_the_source_editor_translates(qtbot, window, tmp_path) -> 
         qtbot.keyClick(view.source_editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert view.source_editor.toPlainText() == before, "the shortcut did not type a line break"
     assert view.target_editor.toPlainText()
+
+
+def test_numbers_the_model_dropped_are_marked_in_the_source(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    _open_source(qtbot, window, tmp_path, "会議は2026年11月24日の15時30分に始まります。\n")
+    _translate(qtbot, view)
+    segment = view.tracker.segments[0]
+    target = view.target_editor.toPlainText()
+    expected = [text for text in ("2026", "11", "24", "15", "30") if text not in target]
+    marked = [view.source_editor.toPlainText()[start:end] for start, end, _fmt in view.source_editor.marks("missing")]
+    assert segment.missing, "the random tiny model drops the protected date and time"
+    assert set(segment.missing) == set(marked)
+    assert all(any(number in text for text in marked) for number in expected)

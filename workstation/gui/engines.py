@@ -313,9 +313,11 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
         (lambda report: progress(report.done, total)) if progress is not None else None,
         cancel,
     )
+    missing: list[tuple[str, ...]] = [()] * len(document.segments)
     for index, result in zip(needed, results, strict=True):
         targets[index] = result.target
         scores[index] = result.score
+        missing[index] = tuple(span.text for span in result.missing)
     text, spans = document.assemble_with_spans(targets, request.target_lang)
     segments = tuple(
         TrackedSegment(
@@ -328,6 +330,7 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
             origin=origins[index],
             score=scores[index],
             options=request.options.to_dict(),
+            missing=missing[index],
         )
         for index, (segment, span) in enumerate(zip(document.segments, spans, strict=True))
     )

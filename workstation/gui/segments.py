@@ -29,6 +29,8 @@ class TrackedSegment:
     origin: str = ""
     score: float | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+    """Protected source text (numbers, dates, URLs, kept terms) that the machine translation left out."""
 
     @property
     def source_span(self) -> tuple[int, int]:

@@ -217,6 +217,10 @@ STRINGS: dict[str, Text] = {
     "translate.cancelling": T("中止しています…", "Cancelling…"),
     "translate.cancelled": T("翻訳を中止しました。訳し終えた文は次回すぐに再利用されます。", "Translation cancelled. Finished sentences are reused next time."),
     "translate.stale": T("翻訳中に原文が変わったため、結果を破棄しました。もう一度翻訳してください。", "The source changed during translation, so the result was dropped. Translate again."),
+    "translate.info.missing": T(
+        "訳文に無い数字・日付など {count} 件（原文に橙の波線）。",
+        "{count} number(s), date(s) or kept term(s) missing from the translation (orange underline in the source).",
+    ),
     "translate.info.empty": T("原文を入力して「翻訳」を押してください。", "Enter a source text and press Translate."),
     "translate.info.no_model": T(
         "この方向の翻訳モデルがありません。`workstation models import` で取り込んでください。",

@@ -563,6 +563,7 @@ class TranslateView(Workspace):
         finally:
             self._applying = False
         self._paint_pair(force=True)
+        self._mark_missing()
         self.proofread_button.setVisible(self.target_lang == "ja" and bool(outcome.target_text))
         self._update_info()
         self.content_changed.emit()
@@ -571,6 +572,20 @@ class TranslateView(Workspace):
         self._caret_moved(in_source=True)
         self.check_glossary()
         self.translated.emit()
+
+    def _mark_missing(self) -> None:
+        """Underline protected source text (numbers, dates, kept terms) that the translation left out."""
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(tint(self, "#e65100", "#ffb74d"))
+        source = self.source_editor.toPlainText()
+        marks = []
+        for segment in self.tracker.segments:
+            for text in segment.missing:
+                found = source.find(text, segment.source_start, segment.source_end)
+                if found >= 0:
+                    marks.append((found, found + len(text), fmt))
+        self.source_editor.set_layer("missing", marks)
 
     def _update_info(self) -> None:
         if not hasattr(self, "info_label"):
@@ -583,7 +598,11 @@ class TranslateView(Workspace):
             return
         edited = sum(1 for segment in segments if segment.state == EDITED)
         memory = sum(1 for segment in segments if segment.origin == "tm")
-        self.info_label.setText(tr("translate.info", total=len(segments), edited=edited, memory=memory))
+        text = tr("translate.info", total=len(segments), edited=edited, memory=memory)
+        missing = sum(len(segment.missing) for segment in segments if segment.state != EDITED)
+        if missing:
+            text += " " + tr("translate.info.missing", count=missing)
+        self.info_label.setText(text)
 
     def confirm_translation(self) -> None:
         """Mark every sentence pair as confirmed and store them in the translation memory (off the GUI thread)."""
