@@ -288,6 +288,7 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
     origins = [engine.model_id] * len(document.segments)
     scores: list[float | None] = [None] * len(document.segments)
     needed: list[int] = []
+    exact_matches = _exact_memory_matches(request, document.segments) if request.use_memory else {}
     for index, segment in enumerate(document.segments):
         key = segment.text.strip()
         inside = request.only_span is None or (
@@ -301,7 +302,7 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
             if previous is None:
                 origins[index] = UNTRANSLATED
         else:
-            exact = memory_exact(segment.text, request.source_lang, request.target_lang) if request.use_memory else None
+            exact = exact_matches.get(index)
             if exact is not None:
                 targets[index], states[index], origins[index] = exact, CONFIRMED, "tm"
             else:
@@ -408,9 +409,19 @@ def memory_matches(sentence: str, source_lang: str, target_lang: str, limit: int
         ]
 
 
-def memory_exact(sentence: str, source_lang: str, target_lang: str) -> str | None:
-    matches = memory_matches(sentence, source_lang, target_lang, limit=1)
-    return matches[0].target if matches and matches[0].score >= 100 else None
+def _exact_memory_matches(request: TranslationRequest, segments: Any) -> dict[int, str]:
+    """Targets of 100% memory matches by segment index (one memory connection for the whole document)."""
+    from workstation.store.memory import TranslationMemory, default_memory_path
+
+    if not default_memory_path().exists():
+        return {}
+    found: dict[int, str] = {}
+    with TranslationMemory() as memory:
+        for index, segment in enumerate(segments):
+            matches = memory.lookup(segment.text, request.source_lang, request.target_lang, limit=1, min_score=100)
+            if matches and matches[0].score >= 100:
+                found[index] = matches[0].target
+    return found
 
 
 def remember_pairs(pairs: list[tuple[str, str, str, str | None]], source_lang: str, target_lang: str, document: str | None) -> int:
