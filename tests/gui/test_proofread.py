@@ -113,3 +113,24 @@ def test_apply_all_fixes_then_accept_some_hunks_in_compare(qtbot, window, test_p
     compare.to_proofread_button.click()
     assert window.workspaces.currentWidget() is view
     assert view.editor.toPlainText() == TEXT.replace("見れる", "見られる").replace("外務省省", "外務省")
+
+
+def test_a_broken_dictionary_is_reported_once_and_checking_resumes_after_a_fix(qtbot, window, test_profile, tmp_path) -> None:
+    from workstation.gui import errors
+
+    view, _ = _open(qtbot, window, tmp_path)
+    broken = tmp_path / "broken.yml"
+    broken.write_text("rules: [ {expected: 外務省, patterns: [ unclosed\n", encoding="utf-8")
+    errors.last_message_box = None
+    window.settings.set("proofread/dictionaries", [str(broken)])
+    qtbot.waitUntil(lambda: errors.last_message_box is not None, timeout=30_000)
+    first_box = errors.last_message_box
+    assert "Traceback" not in first_box.text()
+    view.editor.textCursor().insertText("追記。")
+    view.check_now()
+    assert errors.last_message_box is first_box, "no second message for the same bad settings"
+    assert "設定" in view.state_label.text()
+    first_box.close()
+    window.settings.set("proofread/dictionaries", [])
+    _wait_checked(qtbot, view)
+    assert "doubled-particle" in _rules(view)

@@ -49,6 +49,7 @@ class ProofreadView(Workspace):
         super().__init__(settings, parent)
         self.document: Any = None
         self._checked_text = ""
+        self._failed_config: engines.CheckerConfig | None = None
         self.title = ""
         self.all_issues: list[Any] = []
         self.ignored: set[tuple[str, str, int, str]] = set()
@@ -273,6 +274,8 @@ class ProofreadView(Workspace):
             return
         text = self.editor.toPlainText()
         config = self._config()
+        if config == self._failed_config:
+            return
         self._update_state_label(checking=True)
 
         def op(context: TaskContext) -> tuple[str, list[Any], int]:
@@ -295,8 +298,10 @@ class ProofreadView(Workspace):
             self.check_now()
 
     def _check_failed(self, error: BaseException) -> None:
+        """Say once what is wrong (a bad profile or dictionary); checking resumes when the settings change."""
         self._checker = None
-        self._update_state_label()
+        self._failed_config = self._config()
+        self.state_label.setText(tr("proofread.failed"))
         show_error(self, error)
 
     def _show_result(self, result: tuple[str, list[Any], int]) -> None:

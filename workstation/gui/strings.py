@@ -249,6 +249,10 @@ STRINGS: dict[str, Text] = {
         "ここに文章を入力するか、ファイルを開く（またはドロップする）と、入力に合わせて校正します。",
         "Type here, or open (or drop) a file; the text is checked as you type.",
     ),
+    "proofread.failed": T(
+        "校正できません。設定の校正プロファイルと辞書を確認してください。",
+        "Cannot proofread: check the proofreading profile and dictionaries in Settings.",
+    ),
     "proofread.checking": T("校正中…", "Checking…"),
     "proofread.summary": T(
         "指摘 {total} 件（エラー {error}・警告 {warning}・情報 {info}）",
