@@ -31,13 +31,10 @@ ONBIN_FOLLOWERS = (
     "じゃ",
     "ちま",
     "じま",
-    "とい",
-    "どい",
-    "とく",
-    "どく",
-    "とこ",
-    "どこ",
+    "と",
+    "ど",
 )
+"""What may follow a verb's euphonic 連用形 (書い-て, 読ん-だ, 書い-ちゃう, 置い-とく)."""
 ONBIN_BEFORE_MASU = frozenset({"御座る", "下さる", "いらっしゃる", "仰る", "為さる", "済む"})
 VOICE_AUXILIARIES = frozenset({"れる", "られる", "せる", "させる"})
 MAX_SWAP_WINDOW = 8
@@ -98,6 +95,7 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
             current.lemma in ("せる", "させる")
             and previous.pos1 in ("動詞", "助動詞")
             and not previous.cform.startswith("未然形")
+            and previous.ctype != "カ行変格"
         ):
             return index - 1, index
         if current.lemma == "た" and previous.pos1 == "名詞" and previous.pos2 != "数詞":
@@ -108,6 +106,8 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
             current.lemma == "だ"
             and previous.pos1 in ("動詞", "助動詞")
             and previous.cform.startswith("連用形")
+            and len(previous.surface) <= 2
+            and HIRAGANA_RE.match(previous.surface)
             and previous.lemma != "だ"
             and not (index >= 2 and morphemes[index - 2].pos1 == "接頭辞")
         ):
@@ -238,10 +238,8 @@ def _check_verb(
     ):
         if following is None:
             return index, index
-        if (
-            not following.surface.startswith(ONBIN_FOLLOWERS)
-            and following.surface not in ("と", "ど")
-            and (following.pos1 != "補助記号" or following.surface in "。．、，")
+        if not following.surface.startswith(ONBIN_FOLLOWERS) and (
+            following.pos1 != "補助記号" or following.surface in "。．、，"
         ):
             return index, index + 1
     if (
@@ -389,6 +387,9 @@ class BrokenWord(Rule):
         "始めよければ半ば成功。",
         "いい点取れた？",
         "雨やんだ？",
+        "あの犬を来させないで。",
+        "父は眠り通しだった。",
+        "ここにしまっときましょう。説明書を読んどきゃよかった。",
         "ねこっかぶり！",
         "「全部やった」と言えたら",
         "データにおける課題",
