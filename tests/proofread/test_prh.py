@@ -93,3 +93,12 @@ def test_malformed_dictionaries_give_clear_errors(tmp_path, content):
 def test_missing_dictionary_file(tmp_path):
     with pytest.raises(DictionaryError):
         load_prh_dictionary(tmp_path / "missing.yml")
+
+
+def test_profile_finds_dictionaries_beside_it(tmp_path):
+    _write(tmp_path / "terms.yml", "rules:\n  - expected: 外務省\n    pattern: 外務相省\n")
+    profile = _write(
+        tmp_path / "office.toml", '[rules.dictionary]\ndictionaries = ["terms.yml", "official-names.yml"]\n'
+    )
+    issues = Checker(profile).check("外務相省とグルジア")
+    assert [i.suggestions[0] for i in issues] == ["外務省", "ジョージア"]

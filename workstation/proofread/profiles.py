@@ -100,12 +100,23 @@ def load_profile(name_or_path: str | Path = DEFAULT_PROFILE) -> Profile:
                 f"{path.name}: unknown section(s) {', '.join(sorted(unknown))} (allowed: profile, rules)",
             )
         )
+    rules = data.get("rules", {})
+    dictionary = rules.get("dictionary") if isinstance(rules, dict) else None
+    if isinstance(dictionary, dict) and isinstance(dictionary.get("dictionaries"), list):
+        dictionary["dictionaries"] = [_beside(path, entry) for entry in dictionary["dictionaries"]]
     return Profile(
         name=path.stem,
         title=Text(meta.get("name_ja", path.stem), meta.get("name_en", path.stem)),
         description=Text(meta.get("description_ja", ""), meta.get("description_en", "")),
-        rules=_configure(data.get("rules", {}), path.name),
+        rules=_configure(rules, path.name),
     )
+
+
+def _beside(profile: Path, entry: object) -> object:
+    """A dictionary named relative to the profile file, when it is there (bundled names stay as they are)."""
+    if isinstance(entry, str) and not Path(entry).is_absolute() and (profile.parent / entry).is_file():
+        return str(profile.parent / entry)
+    return entry
 
 
 def _configure(tables: Mapping[str, Mapping[str, Any]], where: str) -> dict[str, RuleConfig]:
