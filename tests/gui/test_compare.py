@@ -100,3 +100,21 @@ def test_drop_a_file_on_each_side(qtbot, window, tmp_path) -> None:
     assert view.old_editor.toPlainText() == "一行目\n二行目\n"
     assert view.new_editor.toPlainText() == "一行目\n三行目\n"
     assert len(view.diff.hunks) == 1
+
+
+def test_highlights_follow_a_switch_to_a_dark_palette(qtbot, window, tmp_path) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    view = _open_pair(qtbot, window, tmp_path)
+    light = view.old_editor.layer("blocks")[0].format.background().color().lightness()
+    dark = QPalette(QApplication.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    original = QApplication.palette()
+    QApplication.setPalette(dark)
+    try:
+        qtbot.waitUntil(lambda: view.old_editor.layer("blocks")[0].format.background().color().lightness() < 128)
+        assert light > 128
+    finally:
+        QApplication.setPalette(original)

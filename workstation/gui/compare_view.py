@@ -510,6 +510,9 @@ class CompareView(Workspace):
     def restore(self, state: dict[str, Any]) -> None:
         self.compare_texts(state.get("text", ""), state.get("target_text") or "")
 
+    def repaint_marks(self) -> None:
+        self._paint()
+
     def shutdown(self) -> None:
         if self._task is not None:
             self._task.cancel()

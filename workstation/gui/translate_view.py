@@ -961,6 +961,13 @@ class TranslateView(Workspace):
         self._paint_pair()
         self._update_info()
 
+    def repaint_marks(self) -> None:
+        self._paint_pair()
+        self._refresh_glossary()
+        self._mark_missing()
+        if self.glossary_problems:
+            self._show_glossary_problems((self.target_editor.toPlainText(), self.glossary_problems))
+
     def shutdown(self) -> None:
         self.lookup_timer.stop()
         self.glossary_timer.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -92,6 +92,15 @@ class Workspace(QWidget):
 
     def restore(self, state: dict[str, Any]) -> None:
         """Bring back a :meth:`snapshot` after a crash."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the system's light or dark palette when it changes while the program runs."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.repaint_marks()
+
+    def repaint_marks(self) -> None:
+        """Recolour the highlights for the current palette (light or dark)."""
 
     def shutdown(self) -> None:
         """Stop background work owned by the workspace (window closing)."""
