@@ -23,6 +23,7 @@ DEV_PATH = ROOT.parent / "shared" / "corpus" / "dev.tsv"
 SAMPLE_SIZE = 300
 SAMPLE_SEED = 300
 DEFAULT_BEAM = 4
+EXAMPLE_MAX_CHARS = 70
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -68,12 +69,18 @@ def load_translator(model_path: Path, threads: int, compute_type: str):
     except ImportError:
         return _raw_translator(model_path, manifest, threads, compute_type)
 
+    from workstation.translate.options import TranslateOptions
+
     engine = TranslationEngine(model, threads=threads, device="cpu", compute_type=compute_type)
+    options = TranslateOptions()
 
     def translate(sentences: list[str]) -> list[str]:
-        return [result.text for result in engine.translate_sentences(sentences)]
+        return [result.target for result in engine.translate_sentences(sentences, options)]
 
-    return translate, manifest, f"workstation.translate.engine.TranslationEngine (compute_type={compute_type})"
+    description = (
+        f"workstation.translate.engine.TranslationEngine (beam {options.beam_size}, compute_type={compute_type})"
+    )
+    return translate, manifest, description
 
 
 def _raw_translator(model_path: Path, manifest, threads: int, compute_type: str):
@@ -150,10 +157,20 @@ def evaluate(model_path: Path, *, threads: int = 2, compute_type: str = "int8") 
         "sample_seed": SAMPLE_SEED,
         "sample_indices": sample,
         "examples": [
-            {"source": sources[i], "reference": references[i], "output": hypotheses[i]} for i in sample[:12]
+            {"source": sources[i], "reference": references[i], "output": hypotheses[i], "part": rows[i][2]}
+            for i in _example_indices(rows, sources, sample)
         ],
         "hypotheses": hypotheses,
     }
+
+
+def _example_indices(rows, sources: list[str], sample: list[int], per_part: int = 4) -> list[int]:
+    """The first short sample lines of each part (Tatoeba, Coursera), for the model cards."""
+    chosen: list[int] = []
+    for part in ("tatoeba", "coursera"):
+        short = [i for i in sample if rows[i][2] == part and len(sources[i]) <= EXAMPLE_MAX_CHARS]
+        chosen.extend(short[:per_part])
+    return chosen
 
 
 def _count_target_pieces(model_path: Path, manifest, hypotheses: list[str]) -> int:

@@ -30,10 +30,10 @@ DEFAULT_SPM_DIR = ROOT / "build" / "work" / "spm"
 
 LANG_NAMES = {"ja": ("日", "Japanese"), "en": ("英", "English")}
 DEFAULT_VOCAB_SIZE = 16000
-DEFAULT_BATCH_TOKENS = 3000
+DEFAULT_BATCH_TOKENS = 1600
 DEFAULT_MAX_PIECES = 120
 DEFAULT_PEAK_LR = 1e-3
-DEFAULT_WARMUP_STEPS = 600
+DEFAULT_WARMUP_STEPS = 400
 DEFAULT_LABEL_SMOOTHING = 0.1
 DEFAULT_CLIP_NORM = 1.0
 DEFAULT_VALIDATE_MINUTES = 15.0
@@ -42,6 +42,7 @@ DEFAULT_KEEP_SNAPSHOTS = 5
 VALID_LOSS_LINES = 400
 VALID_CHRF_LINES = 120
 SEED = 1234
+UNK_ID = 1
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def build_model(vocab_size: int, size: ModelSize):
         eos_token_id=0,
         decoder_start_token_id=pad_id,
         forced_eos_token_id=0,
-        bad_words_ids=[[pad_id]],
+        bad_words_ids=[[pad_id], [UNK_ID]],
         num_beams=4,
         max_length=256,
     )
@@ -251,7 +252,7 @@ def make_batches(examples, batch_tokens: int, epoch: int) -> list[list[int]]:
 
 
 def collate(examples, indices, pad_id: int):
-    """Return (source ids, source mask, decoder inputs, labels) tensors; labels use -100 for padding."""
+    """Return (source ids, source mask, decoder inputs, labels) tensors; labels use -100 for padding and <unk>."""
     import torch
 
     sources = [examples[i][0] for i in indices]
@@ -264,6 +265,7 @@ def collate(examples, indices, pad_id: int):
     for row, (s, t) in enumerate(zip(sources, targets, strict=True)):
         src[row, : len(s)] = torch.tensor(s)
         labels[row, : len(t)] = torch.tensor(t)
+        labels[row, : len(t)][labels[row, : len(t)] == UNK_ID] = -100  # never teach the model to write <unk>
         dec[row, 1 : len(t)] = torch.tensor(t[:-1])
     return src, src != pad_id, dec, labels
 
@@ -281,10 +283,10 @@ def sequence_loss(model, src, mask, dec, labels, smoothing: float):
     pad_id = model.config.pad_token_id
     weight = model.lm_head.weight[:pad_id]
     logits = F.linear(selected, weight) + model.final_logits_bias[0, :pad_id]
-    target = labels[keep]
-    loss = F.cross_entropy(logits, target, label_smoothing=smoothing, reduction="sum")
-    nll = F.cross_entropy(logits, target, reduction="sum")
-    return loss, nll, int(keep.sum())
+    log_probs = F.log_softmax(logits, dim=-1)
+    token_nll = -log_probs.gather(1, labels[keep].unsqueeze(1)).squeeze(1)
+    loss = ((1.0 - smoothing) * token_nll - smoothing * log_probs.mean(dim=-1)).sum()
+    return loss, float(token_nll.detach().sum()), int(keep.sum())
 
 
 # --------------------------------------------------------------------------- validation
@@ -311,7 +313,7 @@ def translate_greedy(model, sp, sentences: list[str], batch_size: int = 32, num_
                 attention_mask=src != pad_id,
                 num_beams=num_beams,
                 max_new_tokens=int(length * 2 + 10),
-                bad_words_ids=[[pad_id]],
+                bad_words_ids=[[pad_id], [UNK_ID]],
             )
             for row, index in enumerate(chunk):
                 ids = [t for t in generated[row].tolist() if t not in (pad_id, 0)]
@@ -672,7 +674,8 @@ def write_card(args) -> None:
     translate, _, _ = evaluate_model.load_translator(ship, args.eval_threads, "int8")
     examples = EXAMPLE_SENTENCES[args.direction]
     outputs = translate(examples)
-    card = render_card(args.direction, training, summary, fp32_summary, list(zip(examples, outputs, strict=True)), ship)
+    pairs = list(zip(examples, outputs, strict=True))
+    card = render_card(args.direction, training, summary, fp32_summary, pairs, ship, args.card_note)
     (ship / "MODEL_CARD.md").write_text(card, encoding="utf-8")
     manifest = load_manifest(ship)
     manifest = replace(manifest, origin=MODEL_ORIGIN, license=MODEL_LICENSE, files=scan_files(ship))
@@ -684,10 +687,11 @@ def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_card(direction, training, summary, fp32_summary, examples, ship: Path) -> str:
+def render_card(direction, training, summary, fp32_summary, examples, ship: Path, card_note: str = "") -> str:
     """The Markdown model card."""
     import evaluate_model
 
+    note = f"- {card_note}\n" if card_note else ""
     source, target = direction.split("-")
     size = training["size"]
     total_bytes = sum(p.stat().st_size for p in ship.rglob("*") if p.is_file() and p.name != "MODEL_CARD.md")
@@ -707,7 +711,7 @@ def render_card(direction, training, summary, fp32_summary, examples, ship: Path
     example_rows = "\n".join(f"| {_md_escape(s)} | {_md_escape(o)} |" for s, o in examples)
     dev_rows = "\n".join(
         f"| {_md_escape(e['source'])} | {_md_escape(e['reference'])} | {_md_escape(e['output'])} |"
-        for e in summary["examples"][:6]
+        for e in summary["examples"]
     )
     history = training["history"]
     last = history[-1] if history else {}
@@ -764,7 +768,7 @@ Apache-2.0.
   minutes. Last validation: dev NLL {last.get('dev_nll', float('nan')):.3f}, greedy chrF
   {last.get('dev_chrf_greedy', float('nan')):.1f} (120 dev lines).
 - Shipped weights: {training['chosen_weights']} (chosen by greedy chrF on 120 dev lines).
-
+{note}
 ## Scores on `../shared/corpus/dev.tsv`
 Reproduce with `.venv-train/bin/python build/evaluate_model.py models/builtin-{direction}` (beam 4,
 the project's translation engine, int8). BLEU: sacreBLEU with the `{summary['bleu_tokenizer']}` tokenizer;
@@ -824,6 +828,7 @@ def parse_args(argv: list[str] | None = None):
     parser.add_argument("--validate-minutes", type=float, default=DEFAULT_VALIDATE_MINUTES)
     parser.add_argument("--checkpoint-minutes", type=float, default=DEFAULT_CHECKPOINT_MINUTES)
     parser.add_argument("--eval-threads", type=int, default=2)
+    parser.add_argument("--card-note", default="", help="an extra line for the model card's Training section")
     parser.add_argument("--compare-fp32", action="store_true", help="also convert to float32 and score it")
     parser.add_argument("--keep-snapshots", type=int, default=DEFAULT_KEEP_SNAPSHOTS)
     return parser.parse_args(argv)
