@@ -150,3 +150,15 @@ def test_the_title_names_the_document_and_marks_unsaved_changes(qtbot, window, t
     window.save()
     assert window.windowTitle().startswith("答弁案.txt — ")
     assert path.read_text(encoding="utf-8") == "追記本文\n"
+
+
+def test_the_lang_option_chooses_the_language_until_the_user_picks_one(qtbot) -> None:
+    set_language("en")  # what `workstation --lang en` or WORKSTATION_LANG=en does before the window opens
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.workspaces.tabText(0) == "Translate"
+    window.set_ui_language("ja")
+    set_language("en")
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.workspaces.tabText(0) == "翻訳", "the user's choice in the settings wins"

@@ -35,7 +35,7 @@ from workstation.gui.strings import tr
 from workstation.gui.tasks import BackgroundOp, TaskHandle, task_runner
 from workstation.gui.translate_view import TranslateView
 from workstation.gui.workspace import Workspace
-from workstation.i18n import set_language
+from workstation.i18n import current_language, set_language
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +47,9 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, *, autosave: bool = True) -> None:
         super().__init__()
         self.settings = settings or Settings()
-        set_language(self.settings.get("ui/language"))
-        apply_qt_language(self.settings.get("ui/language"))
+        language = self.settings.get("ui/language") if self.settings.is_set("ui/language") else current_language()
+        set_language(language)
+        apply_qt_language(language)
         self.resize(1280, 800)
         self.setAcceptDrops(False)
         self.translate_view = TranslateView(self.settings)

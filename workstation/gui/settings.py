@@ -173,10 +173,14 @@ class Settings(QObject):
             log.warning("setting %s has an unusable value %r; using the default", key, raw)
             return list(setting.default) if isinstance(setting.default, list) else setting.default
 
+    def is_set(self, key: str) -> bool:
+        """Whether ``key`` was stored (else :meth:`get` gives the declared default)."""
+        return self._store.contains(BY_KEY[key].key)
+
     def set(self, key: str, value: Any) -> None:
         setting = BY_KEY[key]
         value = _coerce(setting, _encode(setting, value) if setting.kind in {"paths", "strings"} else value)
-        if self.get(key) == value:
+        if self.is_set(key) and self.get(key) == value:
             return
         self._store.setValue(key, _encode(setting, value))
         self._store.sync()
