@@ -107,3 +107,28 @@ def test_wipe_deletes_stored_sessions(qtbot, settings) -> None:
     window.autosave.wipe()
     assert not store_path.exists()
     window.close()
+
+
+def test_review_decisions_in_compare_survive_a_crash(qtbot, settings, tmp_path) -> None:
+    from tests.gui.test_compare import NEW, OLD
+
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.autosave.timer.setInterval(50)
+    compare = first.compare_view
+    with qtbot.waitSignal(compare.diffed, timeout=30_000):
+        compare.compare_texts(OLD, NEW)
+    compare.accept_button.click()
+    compare.reject_button.click()
+    decisions = dict(compare.decisions)
+    assert compare.is_modified()
+    with qtbot.waitSignal(first.autosave.saved, timeout=5_000):
+        pass
+    _crash(first)
+
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    with qtbot.waitSignal(second.compare_view.diffed, timeout=30_000):
+        second.autosave.recover(second.autosave.pending())
+    assert second.compare_view.decisions == decisions
+    second.close()

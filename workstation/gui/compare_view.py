@@ -70,6 +70,8 @@ class CompareView(Workspace):
         super().__init__(settings, parent)
         self.diff: Any = None
         self.review: Any = None
+        self._restored_decisions: dict[str, str] = {}
+        self._result_used = False
         self.current = -1
         self.from_proofread = False
         self.old_path = ""
@@ -153,7 +155,7 @@ class CompareView(Workspace):
         self.reject_all_button.clicked.connect(lambda: self.decide_all(REJECTED))
         self.report_button.clicked.connect(self.export_report_dialog)
         self.save_button.clicked.connect(lambda: self.save(ask=True))
-        self.to_proofread_button.clicked.connect(lambda: self.result_to_proofread.emit(self.merged_text()))
+        self.to_proofread_button.clicked.connect(self.send_result_to_proofread)
         self.hunk_list.currentItemChanged.connect(self._on_list_current)
         self.old_editor.verticalScrollBar().valueChanged.connect(lambda _v: self._sync_scroll(from_old=True))
         self.new_editor.verticalScrollBar().valueChanged.connect(lambda _v: self._sync_scroll(from_old=False))
@@ -189,7 +191,8 @@ class CompareView(Workspace):
         return len(self.new_editor.toPlainText())
 
     def is_modified(self) -> bool:
-        return False
+        """Decisions taken but not yet saved or sent back are work in progress."""
+        return any(state != PENDING for state in self.decisions.values()) and not self._result_used
 
     def _update_labels(self) -> None:
         old = Path(self.old_path).name if self.old_path else ""
@@ -293,7 +296,8 @@ class CompareView(Workspace):
 
     def show_diff(self, diff: Any) -> None:
         self.diff = diff
-        self.review = engines.review(diff)
+        self.review = engines.review(diff, self._restored_decisions)
+        self._restored_decisions = {}
         self.undo_stack.clear()
         self.old_editor.setPlainText(diff.old_text)
         self.new_editor.setPlainText(diff.new_text)
@@ -442,11 +446,16 @@ class CompareView(Workspace):
         self.undo_stack.push(_Decide(self, lambda review: getattr(review, method)(), tr(f"compare.undo.{state}_all")))
 
     def _set_decisions(self, decisions: dict[str, str]) -> None:
+        self._result_used = False
         self.review = engines.review(self.diff, decisions)
         self._fill_list()
         self._paint_hunks()
         self._update_labels()
         self.decisions_changed.emit()
+
+    def send_result_to_proofread(self) -> None:
+        self._result_used = True
+        self.result_to_proofread.emit(self.merged_text())
 
     def merged_text(self) -> str:
         """The old text with the accepted changes applied (undecided and rejected ones keep the old text)."""
@@ -477,6 +486,7 @@ class CompareView(Workspace):
         path, _ = QFileDialog.getSaveFileName(self, tr("compare.save_title"), suggested, tr("dialog.save_filter"))
         if path:
             engines.save_document(self.old_document, self.merged_text(), path)
+            self._result_used = True
             self.document_saved.emit()
 
     def export_report_dialog(self) -> None:
@@ -501,14 +511,21 @@ class CompareView(Workspace):
 
     # ----- autosave ---------------------------------------------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
+        """Both texts, and the decisions so far (kept in the options of one store segment record)."""
+        review = {"decisions": self.decisions, "from_proofread": self.from_proofread}
         return {
             "text": self.old_editor.toPlainText(),
             "target_text": self.new_editor.toPlainText(),
+            "segments": engines.review_state(review),
             "title": tr("compare.autosave_title"),
         }
 
     def restore(self, state: dict[str, Any]) -> None:
-        self.compare_texts(state.get("text", ""), state.get("target_text") or "")
+        review = engines.review_from_state(state.get("segments") or [])
+        self._restored_decisions = review.get("decisions", {})
+        self.compare_texts(
+            state.get("text", ""), state.get("target_text") or "", from_proofread=bool(review.get("from_proofread"))
+        )
 
     def repaint_marks(self) -> None:
         self._paint()

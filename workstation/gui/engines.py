@@ -127,6 +127,24 @@ def review(diff: Any, decisions: dict[str, str] | None = None) -> Any:
     return Review(diff, decisions)
 
 
+REVIEW_RECORD = "compare-review"
+"""``model_id`` of the store segment record that carries a review's decisions through autosave."""
+
+
+def review_state(review: dict[str, Any]) -> list[Any]:
+    """A review's decisions as the store's segment records (one record whose options hold them)."""
+    from workstation.store.sessions import SegmentState
+
+    return [SegmentState(0, 0, "", "machine", REVIEW_RECORD, review)]
+
+
+def review_from_state(states: list[Any]) -> dict[str, Any]:
+    for state in states:
+        if state.model_id == REVIEW_RECORD:
+            return dict(state.options)
+    return {}
+
+
 def write_diff_report(
     diff: Any, path: str | Path, *, old_label: str, new_label: str, old_document: Any = None, new_document: Any = None
 ) -> None:
