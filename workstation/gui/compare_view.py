@@ -320,10 +320,11 @@ class CompareView(Workspace):
         if self.diff is not None:
             for hunk in self.diff.hunks:
                 state = self.decisions.get(hunk.id, PENDING)
+                moved = f" ⇄{tr('compare.moved')}" if hunk.move is not None else ""
                 item = QTreeWidgetItem(
                     [
                         str(hunk.index + 1),
-                        f"{STATE_SYMBOLS[state]} {tr('compare.state.' + state)}",
+                        f"{STATE_SYMBOLS[state]} {tr('compare.state.' + state)}{moved}",
                         str(hunk.old_line),
                         _snippet(hunk.old_text) if hunk.old_text else tr("compare.inserted"),
                         _snippet(hunk.new_text) if hunk.new_text else tr("compare.deleted"),
@@ -469,7 +470,7 @@ class CompareView(Workspace):
             return
         source, target = (self.old_editor, self.new_editor) if from_old else (self.new_editor, self.old_editor)
         block = source.firstVisibleBlock()
-        offset = _code_points_before_block(source, block.blockNumber())
+        offset = source.positions().from_qt(block.position())
         mapped = self.diff.old_to_new(offset) if from_old else self.diff.new_to_old(offset)
         target_block = target.document().findBlock(span_cursor(target, mapped, mapped).position())
         self._syncing = True
@@ -555,17 +556,6 @@ def _line_starts(text: str) -> list[int]:
         starts.append(position + 1)
         position = text.find("\n", position + 1)
     return starts
-
-
-def _code_points_before_block(editor: QPlainTextEdit, number: int) -> int:
-    text = editor.toPlainText()
-    position = 0
-    for _ in range(number):
-        found = text.find("\n", position)
-        if found < 0:
-            return len(text)
-        position = found + 1
-    return position
 
 
 def _scroll_value_of_block(editor: QPlainTextEdit, number: int) -> int:

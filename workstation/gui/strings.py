@@ -286,6 +286,7 @@ STRINGS: dict[str, Text] = {
     "compare.column.line": T("行", "Line"),
     "compare.column.old": T("変更前", "Before"),
     "compare.column.new": T("変更後", "After"),
+    "compare.moved": T("移動", "moved"),
     "compare.deleted": T("（削除）", "(deleted)"),
     "compare.inserted": T("（挿入）", "(inserted)"),
     "compare.state.pending": T("未決定", "Pending"),
