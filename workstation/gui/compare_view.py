@@ -133,7 +133,7 @@ class CompareView(Workspace):
         self.hunk_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.hunk_list.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.hunk_list.header().setStretchLastSection(True)
-        for column, width in enumerate((44, 70, 60, 300)):
+        for column, width in enumerate((48, 120, 56, 420)):
             self.hunk_list.setColumnWidth(column, width)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
