@@ -56,9 +56,9 @@ def test_pick_an_alternative_and_keep_it_through_a_retranslation(qtbot, window, 
     _open_source(qtbot, window, tmp_path)
     _translate(qtbot, view)
     first = view.tracker.segments[0]
-    with qtbot.waitSignal(view.alternatives_shown, timeout=30_000):
-        view.source_editor.select_span(first.source_start + 1, first.source_start + 1)
-    assert view.alternatives_list.count() >= 1
+    view.source_editor.select_span(first.source_start + 1, first.source_start + 1)
+    assert view.current_segment() is first
+    qtbot.waitUntil(lambda: view.alternatives_list.count() >= 1, timeout=30_000)
     chosen = view.alternatives_list.item(view.alternatives_list.count() - 1).text()
     assert view.use_alternative(view.alternatives_list.count() - 1)
     target = view.target_editor.toPlainText()
@@ -80,6 +80,8 @@ def test_pick_an_alternative_and_keep_it_through_a_retranslation(qtbot, window, 
     assert retranslated[segments[0].target_start : segments[0].target_end] == chosen
     assert retranslated[segments[-1].target_start : segments[-1].target_end] == edited_last
     assert [segment.state for segment in segments] == [EDITED, MACHINE, MACHINE, EDITED]
+    tinted = [(start, end) for start, end, _fmt in view.target_editor.marks("states")]
+    assert tinted == [segments[0].target_span, segments[-1].target_span], "edited sentences are tinted"
 
 
 def _long_source(sentences: int = 400) -> str:
@@ -158,8 +160,8 @@ def test_memory_matches_show_with_scores_and_exact_ones_come_before_mt(qtbot, wi
     assert last.origin == "tm", "the exact memory match was used instead of machine translation"
     target = view.target_editor.toPlainText()
     assert target[last.target_start : last.target_end] == "Please find the documents attached."
-    with qtbot.waitSignal(view.lookups_shown, timeout=30_000):
-        view.source_editor.select_span(last.source_start + 1, last.source_start + 1)
+    view.source_editor.select_span(last.source_start + 1, last.source_start + 1)
+    qtbot.waitUntil(lambda: view.memory_list.topLevelItemCount() == 2, timeout=30_000)
     scores = [view.memory_list.topLevelItem(i).text(0) for i in range(view.memory_list.topLevelItemCount())]
     assert scores[0] == "100%" and len(scores) == 2 and int(scores[1].rstrip("%")) < 100
     assert "100%" in view.memory_detail.text()

@@ -227,8 +227,8 @@ STRINGS: dict[str, Text] = {
         "No model for this direction. Import one with `workstation models import`.",
     ),
     "translate.info": T(
-        "{total} 文（編集済み {edited}・翻訳メモリ {memory}）。カーソルのある文と対応する訳が強調表示されます。",
-        "{total} sentences ({edited} edited, {memory} from memory). The sentence at the cursor and its counterpart are highlighted.",
+        "{total} 文（編集済み {edited}＝緑・翻訳メモリ {memory}＝青）。カーソルのある文と対応する訳が黄色で強調表示されます。",
+        "{total} sentences ({edited} edited = green, {memory} from memory = blue). The sentence at the cursor and its counterpart are highlighted in yellow.",
     ),
     # ----- proofread --------------------------------------------------------------------------------------
     "proofread.check": T("校正 (F7)", "Check (F7)"),

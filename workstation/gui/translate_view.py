@@ -189,6 +189,10 @@ class TranslateView(Workspace):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.info_label)
 
+        for editor in (self.source_editor, self.target_editor):
+            for name in ("states", "pair", "glossary", "missing", "glossary_qa"):
+                editor.set_layer(name, [])  # fixes the drawing order: the caret pair above the sentence states
+
         self.lookup_timer = QTimer(self)
         self.lookup_timer.setSingleShot(True)
         self.lookup_timer.setInterval(CARET_DELAY_MS)
@@ -573,6 +577,27 @@ class TranslateView(Workspace):
         self.check_glossary()
         self.translated.emit()
 
+    def _paint_states(self) -> None:
+        """Tint each translated sentence by where it came from: edited by the officer, memory, or untranslated."""
+        edited = QTextCharFormat()
+        edited.setBackground(tint(self, "#f1f8e9", "#26331f"))
+        memory = QTextCharFormat()
+        memory.setBackground(tint(self, "#e8f1fb", "#1f2b38"))
+        untranslated = QTextCharFormat()
+        untranslated.setForeground(tint(self, "#8a8a8a", "#9a9a9a"))
+        untranslated.setFontItalic(True)
+        marks = []
+        for segment in self.tracker.segments:
+            fmt = (
+                edited if segment.state == EDITED
+                else memory if segment.origin == "tm"
+                else untranslated if segment.origin == engines.UNTRANSLATED
+                else None
+            )  # fmt: skip
+            if fmt is not None:
+                marks.append((segment.target_start, segment.target_end, fmt))
+        self.target_editor.set_layer("states", marks)
+
     def _mark_missing(self) -> None:
         """Underline protected source text (numbers, dates, kept terms) that the translation left out."""
         fmt = QTextCharFormat()
@@ -592,6 +617,7 @@ class TranslateView(Workspace):
             return
         if self.is_translating():
             return
+        self._paint_states()
         segments = self.tracker.segments
         if not segments:
             self.info_label.setText(tr("translate.info.empty") if self.models else tr("translate.info.no_model"))
