@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -99,7 +100,7 @@ class AutosaveController(QObject):
                 show_error(self.window, exc)
                 break
         self.dirty.clear()
-        self.window.autosave_label.setText(tr("status.autosaved"))
+        self.window.autosave_label.setText(tr("status.autosaved", time=time.strftime("%H:%M:%S")))
         self.saved.emit()
 
     def mark_saved(self, name: str) -> None:

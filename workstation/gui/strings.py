@@ -78,7 +78,7 @@ STRINGS: dict[str, Text] = {
     "status.builtin": T("{name}（内蔵）", "{name} (built-in)"),
     "status.profile": T("校正: {profile}", "Proofreading: {profile}"),
     "status.characters": T("{count} 文字", "{count} characters"),
-    "status.autosaved": T("自動保存済み", "Autosaved"),
+    "status.autosaved": T("自動保存 {time}", "Autosaved {time}"),
     # ----- dialogs ----------------------------------------------------------------------------------------
     "about.text": T(
         "オフライン翻訳・日本語校正ワークステーション {version}\nすべての処理はこの端末内で行われ、外部への通信は一切ありません。",
