@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from workstation.gui.segments import EDITED, MACHINE
@@ -310,3 +311,26 @@ def test_numbers_the_model_dropped_are_marked_in_the_source(qtbot, window, tmp_p
     assert segment.missing, "the random tiny model drops the protected date and time"
     assert set(segment.missing) == set(marked)
     assert all(any(number in text for text in marked) for number in expected)
+
+
+BUILTIN_JA_EN = Path(__file__).resolve().parents[2] / "models" / "builtin-ja-en"
+
+
+@pytest.mark.skipif(not BUILTIN_JA_EN.is_dir(), reason="the built-in ja→en model is not in models/ (still training)")
+def test_translate_with_the_builtin_model(qtbot, tmp_path) -> None:
+    from workstation.gui.main_window import MainWindow
+    from workstation.gui.settings import Settings
+
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    view = window.translate_view
+    assert view.model is not None and view.model.builtin
+    assert "内蔵" in window.model_label.text()
+    _open_source(qtbot, window, tmp_path, "今日は晴れです。\n会議は午後三時に始まります。\n")
+    _translate(qtbot, view)
+    target = view.target_editor.toPlainText()
+    assert len(view.tracker.segments) == 2
+    for segment in view.tracker.segments:
+        sentence = target[segment.target_start : segment.target_end]
+        assert re.search("[A-Za-z]", sentence) and not re.search("[\u3040-\u30ff]", sentence), sentence
+    window.close()
