@@ -39,12 +39,24 @@ ANSWER = """令和6年度の予算案について、政府の考えをお答え�
 本件については、引き続き検討を行うことができるものである。
 """
 
-GLOSSARY = "source,target\n外務省,Ministry of Foreign Affairs\n経済対話,Economic Dialogue\nサプライチェーン,supply chain\n"
+CABLE_EN = """SUBJECT: Fifth Japan-US Economic Dialogue
+
+1. The fifth Japan-US Economic Dialogue was held at the Ministry of Foreign Affairs today.
+2. The two sides exchanged views on supply chain resilience and the protection of critical technologies.
+3. The next meeting is scheduled to be held in Tokyo next spring.
+
+End of report.
+"""
+
+GLOSSARY = "ja,en\n外務省,Ministry of Foreign Affairs\n経済対話,Economic Dialogue\nサプライチェーン,supply chain\n"
 
 MEMORY = (
     ("次回の会合は来年春に東京で開催する予定である。", "The next meeting is scheduled to be held in Tokyo next spring."),
     ("次回の会合は来年秋に大阪で開催する予定である。", "The next meeting is scheduled to be held in Osaka next autumn."),
 )
+
+SAMPLES = {"ja-en": CABLE, "en-ja": CABLE_EN}
+"""The Translate screenshot's source text per direction (the glossary and memory work both ways)."""
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -53,6 +65,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=OUT, help="folder for workspace-*.png")
     parser.add_argument("--models", type=Path, help="an extra folder of translation models")
     parser.add_argument("--dark", action="store_true", help="use a dark palette (to check the dark look)")
+    parser.add_argument("--direction", choices=("ja-en", "en-ja"), default="ja-en", help="translation direction shown")
     return parser.parse_args(argv)
 
 
@@ -121,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     with TranslationMemory() as memory:
         for source, target in MEMORY:
             memory.add(source, target, "ja", "en", origin="human")
+            memory.add(target, source, "en", "ja", origin="human")
     window = MainWindow(settings, autosave=False)
     window.resize(*SIZE)
     window.show()
@@ -132,10 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     window.workspaces.setCurrentWidget(translate)
     glossary = home / "glossary.csv"
     glossary.write_text(GLOSSARY, encoding="utf-8")
-    translate.source_editor.setPlainText(CABLE)
+    translate.set_direction(args.direction)
+    translate.source_editor.setPlainText(SAMPLES[args.direction])
     translate.load_glossary(str(glossary))
     if translate.model is None:
-        print("no translation model for ja→en is installed; the Translate screenshot shows no translation")
+        print(f"no translation model for {args.direction} is installed; the Translate screenshot shows no translation")
     else:
         wait_for(translate.translated, translate.translate_document)
         segment = translate.tracker.segments[-2]
