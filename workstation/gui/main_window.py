@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,7 +26,7 @@ from workstation.gui import engines
 from workstation.gui.app import apply_qt_language
 from workstation.gui.autosave import AutosaveController
 from workstation.gui.compare_view import CompareView
-from workstation.gui.editor import FindBar
+from workstation.gui.editor import FindBar, tint
 from workstation.gui.errors import show_error
 from workstation.gui.proofread_view import ProofreadView
 from workstation.gui.settings import Settings
@@ -234,11 +234,21 @@ class MainWindow(QMainWindow):
             self.workspaces.setTabText(index, tr(key))
         self.offline_label.setText(tr("status.offline"))
         self.offline_label.setToolTip(tr("status.offline.tip"))
+        self._colour_offline_label()
         self.find_bar.retranslate_ui()
         for view in self.views:
             view.retranslate_ui()
         self._fill_recent_menu()
         self.update_status()
+
+    def _colour_offline_label(self) -> None:
+        colour = tint(self, "#2e7d32", "#81c784").name()
+        self.offline_label.setStyleSheet(f"color: {colour};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_offline_label()
 
     def set_ui_language(self, language: str) -> None:
         """Switch the UI language and retranslate the live window."""
