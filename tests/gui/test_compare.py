@@ -118,3 +118,18 @@ def test_highlights_follow_a_switch_to_a_dark_palette(qtbot, window, tmp_path) -
         assert light > 128
     finally:
         QApplication.setPalette(original)
+
+
+def test_the_merged_result_is_saved_in_the_earlier_files_encoding(qtbot, window, tmp_path) -> None:
+    old = tmp_path / "v1.txt"
+    new = tmp_path / "v2.txt"
+    old.write_bytes("外務省の方針。\r\n第二段落。\r\n".encode("cp932"))
+    new.write_text("外務省が方針。\n第二段落。\n", encoding="utf-8")
+    view = window.compare_view
+    with qtbot.waitSignal(view.diffed, timeout=30_000):
+        view.open_files(str(old), str(new))
+    view.accept_all_button.click()
+    merged = tmp_path / "merged.txt"
+    view.save_result(merged)
+    assert merged.read_bytes() == "外務省が方針。\r\n第二段落。\r\n".encode("cp932")
+    assert not view.is_modified()

@@ -486,9 +486,17 @@ class CompareView(Workspace):
         suggested = self.old_path or "merged.txt"
         path, _ = QFileDialog.getSaveFileName(self, tr("compare.save_title"), suggested, tr("dialog.save_filter"))
         if path:
+            self.save_result(path)
+
+    def save_result(self, path: str | Path) -> None:
+        """Write the merged text, in the earlier document's format, encoding and line endings."""
+        try:
             engines.save_document(self.old_document, self.merged_text(), path)
-            self._result_used = True
-            self.document_saved.emit()
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._result_used = True
+        self.document_saved.emit()
 
     def export_report_dialog(self) -> None:
         if self.diff is None:
