@@ -162,3 +162,16 @@ def test_the_lang_option_chooses_the_language_until_the_user_picks_one(qtbot) ->
     again = MainWindow()
     qtbot.addWidget(again)
     assert again.workspaces.tabText(0) == "翻訳", "the user's choice in the settings wins"
+
+
+def test_choosing_english_in_the_settings_dialog_switches_the_window(qtbot, window) -> None:
+    window.show_settings()
+    dialog = window.settings_dialog
+    combo = dialog.fields["ui/language"]
+    combo.setCurrentIndex(combo.findData("en"))
+    dialog.accept()
+    assert window.workspaces.tabText(1) == "Proofread"
+    assert window.proofread_view.check_button.text() == "Check (F7)"
+    window.show_settings()
+    assert window.settings_dialog.windowTitle() == "Settings"
+    window.settings_dialog.reject()
