@@ -175,3 +175,14 @@ def test_choosing_english_in_the_settings_dialog_switches_the_window(qtbot, wind
     window.show_settings()
     assert window.settings_dialog.windowTitle() == "Settings"
     window.settings_dialog.reject()
+
+
+def test_new_document_clears_the_workspace_undoably(qtbot, window) -> None:
+    editor = window.proofread_view.editor
+    window.workspaces.setCurrentWidget(window.proofread_view)
+    editor.setPlainText("古い文章")
+    window.actions_by_key["new"].trigger()
+    assert editor.toPlainText() == ""
+    editor.setFocus()
+    window.undo()
+    assert editor.toPlainText() == "古い文章"

@@ -236,6 +236,18 @@ class CompareView(Workspace):
         if new:
             self.open_files(old, new)
 
+    def new_document(self) -> None:
+        self.diff = self.review = None
+        self.old_path = self.new_path = ""
+        self.old_document = self.new_document = None
+        self.from_proofread = False
+        self.undo_stack.clear()
+        self.old_editor.clear()
+        self.new_editor.clear()
+        self._fill_list()
+        self._paint()
+        self._update_labels()
+
     def open_path(self, path: str) -> None:
         """Opening one file fills the empty side, the earlier (left) side first; with both full it starts anew."""
         if self.old_path and not self.new_path:

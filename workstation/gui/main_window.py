@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
+        self._action("new", self.new_document, QKeySequence(key.New))
         self._action("open", self.open_file_dialog, QKeySequence(key.Open))
         self._action("open_compare", self.compare_view.open_two_files_dialog)
         self._action("save", self.save, QKeySequence(key.Save))
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         self.tools_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
         a = self.actions_by_key
-        self.file_menu.addActions([a["open"], a["open_compare"]])
+        self.file_menu.addActions([a["new"], a["open"], a["open_compare"]])
         self.recent_menu = self.file_menu.addMenu("")
         self.file_menu.addSeparator()
         self.file_menu.addActions([a["save"], a["save_as"], a["export_bilingual"], a["export_report"]])
@@ -295,6 +296,10 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(tr("app.title"))
 
     # ----- files ------------------------------------------------------------------------------------------
+    def new_document(self) -> None:
+        self.current_view().new_document()
+        self.update_status()
+
     def open_file_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("dialog.open_title"), "", tr(OPEN_FILTER_KEY))
         if path:

@@ -218,6 +218,13 @@ class ProofreadView(Workspace):
         self.editor.document().setModified(False)
         self.check_now()
 
+    def new_document(self) -> None:
+        self.document = None
+        self.title = ""
+        self.ignored.clear()
+        self.editor.set_text_undoable("")
+        self.editor.document().setModified(False)
+
     def load_text(self, text: str, *, title: str = "") -> None:
         """Show ``text`` (for example a translation) as a new, unsaved document."""
         self.document = None

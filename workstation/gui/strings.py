@@ -22,6 +22,8 @@ STRINGS: dict[str, Text] = {
     "menu.recent.empty": T("（なし）", "(none)"),
     "menu.recent.clear": T("履歴を消去", "Clear the list"),
     "toolbar.main": T("ツールバー", "Toolbar"),
+    "action.new": T("新規(&N)", "&New"),
+    "action.new.tip": T("いまの作業画面で新しい文書を始める  Ctrl+N", "Start a new document in this workspace  Ctrl+N"),
     "action.open": T("開く(&O)…", "&Open…"),
     "action.open.tip": T("文書を開く（.txt・.docx）  Ctrl+O", "Open a document (.txt, .docx)  Ctrl+O"),
     "action.open_compare": T("二つのファイルを比較(&C)…", "&Compare Two Files…"),

@@ -356,6 +356,21 @@ class TranslateView(Workspace):
             self._unload_engines()
 
     # ----- documents --------------------------------------------------------------------------------------
+    def new_document(self) -> None:
+        self.document = None
+        self.title = ""
+        self.target_path = ""
+        self.source_editor.set_text_undoable("")
+        self.target_editor.set_text_undoable("")
+        self.tracker = SegmentTracker()
+        self.last_outcome = None
+        self._current_segment = None
+        for editor in (self.source_editor, self.target_editor):
+            editor.document().setModified(False)
+        self._paint_pair()
+        self._refresh_glossary()
+        self._update_info()
+
     def open_path(self, path: str) -> None:
         self.read_documents([path], self._show_document)
 

@@ -43,6 +43,10 @@ class Workspace(QWidget):
     def open_path(self, path: str) -> None:
         raise NotImplementedError
 
+    def new_document(self) -> None:
+        """Start an empty, untitled document (the old text can be brought back with undo)."""
+        raise NotImplementedError
+
     def read_documents(self, paths: list[str], show: Callable[..., None]) -> None:
         """Read ``paths`` off the GUI thread (large .docx files take seconds), then call ``show(*documents)``;
         a file that cannot be read gets a clear message and changes nothing."""
