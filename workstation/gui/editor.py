@@ -6,7 +6,6 @@ import bisect
 import re
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -121,18 +120,28 @@ class _Layer:
 
     def __init__(self, marks: list[Mark]) -> None:
         ordered = sorted(marks, key=lambda mark: (mark[0], mark[1]))
+        self.formats = [mark[2] for mark in ordered]
+        if not ordered:
+            return
+        import numpy as np  # on first use: it adds a third of a second to start-up
+
         self.starts = np.array([mark[0] for mark in ordered], dtype=np.int64)
         self.ends = np.array([mark[1] for mark in ordered], dtype=np.int64)
-        self.formats = [mark[2] for mark in ordered]
 
     def __len__(self) -> int:
         return len(self.formats)
 
     def marks(self) -> list[Mark]:
+        if not self.formats:
+            return []
         return [(int(s), int(e), f) for s, e, f in zip(self.starts, self.ends, self.formats, strict=True)]
 
     def between(self, low: int, high: int) -> list[Mark]:
         """Marks that may touch ``low``–``high`` (their start within a margin before ``low`` or inside)."""
+        if not self.formats:
+            return []
+        import numpy as np
+
         first = int(np.searchsorted(self.starts, low - VISIBLE_MARGIN_CHARS, "left"))
         last = int(np.searchsorted(self.starts, high, "right"))
         return [
@@ -143,6 +152,10 @@ class _Layer:
 
     def shift(self, position: int, removed: int, added: int) -> None:
         """Move marks after an edit by its change in length; work out the few that touch it one by one."""
+        if not self.formats:
+            return
+        import numpy as np
+
         first = int(np.searchsorted(self.starts, position, "left"))
         while first > 0 and self.ends[first - 1] >= position:
             first -= 1
