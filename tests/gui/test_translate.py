@@ -334,3 +334,18 @@ def test_translate_with_the_builtin_model(qtbot, tmp_path) -> None:
         sentence = target[segment.target_start : segment.target_end]
         assert re.search("[A-Za-z]", sentence) and not re.search("[\u3040-\u30ff]", sentence), sentence
     window.close()
+
+
+def test_editing_a_translated_source_sentence_marks_its_translation_stale(qtbot, window, tmp_path) -> None:
+    view = window.translate_view
+    _open_source(qtbot, window, tmp_path)
+    _translate(qtbot, view)
+    second = view.tracker.segments[1]
+    cursor = view.source_editor.textCursor()
+    cursor.setPosition(second.source_start + 3)
+    cursor.insertText("明日の")
+    assert view.tracker.segments[1].stale and not view.tracker.segments[0].stale
+    assert "原文を変更した文 1 件" in view.info_label.text()
+    _translate(qtbot, view)
+    assert not any(segment.stale for segment in view.tracker.segments)
+    assert "明日の" in view.tracker.segments[1].source_text

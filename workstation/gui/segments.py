@@ -31,6 +31,8 @@ class TrackedSegment:
     options: dict[str, Any] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
     """Protected source text (numbers, dates, URLs, kept terms) that the machine translation left out."""
+    stale: bool = False
+    """The source sentence changed after it was translated."""
 
     @property
     def source_span(self) -> tuple[int, int]:
@@ -72,6 +74,7 @@ class SegmentTracker:
             segment.source_start, segment.source_end = start, end
             if hit:
                 segment.source_text = source_text[start:end]
+                segment.stale = True
 
     def kept_targets(self, target_text: str) -> dict[str, str]:
         """Officer-edited or confirmed targets, by source sentence, to keep through a re-translation."""

@@ -219,6 +219,11 @@ STRINGS: dict[str, Text] = {
     "translate.cancelling": T("中止しています…", "Cancelling…"),
     "translate.cancelled": T("翻訳を中止しました。訳し終えた文は次回すぐに再利用されます。", "Translation cancelled. Finished sentences are reused next time."),
     "translate.stale": T("翻訳中に原文が変わったため、結果を破棄しました。もう一度翻訳してください。", "The source changed during translation, so the result was dropped. Translate again."),
+    "translate.info.stale": T(
+        "原文を変更した文 {count} 件（訳文に橙の破線）。「翻訳」で訳し直します（編集した訳文は残ります）。",
+        "{count} source sentence(s) changed (orange dashes in the translation). Translate again to update them "
+        "(your edited translations stay).",
+    ),
     "translate.info.missing": T(
         "訳文に無い数字・日付など {count} 件（原文に橙の波線）。",
         "{count} number(s), date(s) or kept term(s) missing from the translation (orange underline in the source).",

@@ -601,6 +601,9 @@ class TranslateView(Workspace):
         untranslated = QTextCharFormat()
         untranslated.setForeground(tint(self, "#8a8a8a", "#9a9a9a"))
         untranslated.setFontItalic(True)
+        stale = QTextCharFormat()
+        stale.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        stale.setUnderlineColor(tint(self, "#e65100", "#ffb74d"))
         marks = []
         for segment in self.tracker.segments:
             fmt = (
@@ -611,6 +614,8 @@ class TranslateView(Workspace):
             )  # fmt: skip
             if fmt is not None:
                 marks.append((segment.target_start, segment.target_end, fmt))
+            if segment.stale:
+                marks.append((segment.target_start, segment.target_end, stale))
         self.target_editor.set_layer("states", marks)
 
     def _mark_missing(self) -> None:
@@ -640,6 +645,9 @@ class TranslateView(Workspace):
         edited = sum(1 for segment in segments if segment.state == EDITED)
         memory = sum(1 for segment in segments if segment.origin == "tm")
         text = tr("translate.info", total=len(segments), edited=edited, memory=memory)
+        stale = sum(1 for segment in segments if segment.stale)
+        if stale:
+            text += " " + tr("translate.info.stale", count=stale)
         missing = sum(len(segment.missing) for segment in segments if segment.state != EDITED)
         if missing:
             text += " " + tr("translate.info.missing", count=missing)
@@ -695,6 +703,7 @@ class TranslateView(Workspace):
             return
         text = self.source_editor.toPlainText()
         self.tracker.source_edited(self.source_editor.positions().from_qt(position), removed, added, text)
+        self._update_info()
         self._refresh_glossary()
 
     def _target_changed(self, position: int, removed: int, added: int) -> None:
