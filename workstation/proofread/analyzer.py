@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -17,6 +18,7 @@ SENTENCE_ENDERS = frozenset("。．！？!?")
 OPENING_BRACKETS = "「『（(【〔［[〈《｛{"
 CLOSING_BRACKETS = "」』）)】〕］]〉》｝}"
 BRACKET_PAIRS = dict(zip(OPENING_BRACKETS, CLOSING_BRACKETS, strict=True))
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,17 +94,10 @@ def split_lines(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every line, without its line break (``\\r\\n``, ``\\r`` and ``\\n`` all count)."""
     spans: list[tuple[int, int]] = []
     start = 0
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if char == "\n" or char == "\r":
-            spans.append((start, index))
-            if char == "\r" and index + 1 < length and text[index + 1] == "\n":
-                index += 1
-            start = index + 1
-        index += 1
-    spans.append((start, length))
+    for match in LINE_BREAK_RE.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
     return spans
 
 

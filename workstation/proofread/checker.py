@@ -9,9 +9,9 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from workstation.proofread.analyzer import Analyzer, Paragraph, default_analyzer, split_lines
+from workstation.proofread.analyzer import Analysis, Analyzer, Paragraph, default_analyzer, split_lines
 from workstation.proofread.model import Finding, Issue
 from workstation.proofread.profiles import DEFAULT_PROFILE, Profile, RuleConfig, load_profile
 from workstation.proofread.rules import all_rules
@@ -19,13 +19,21 @@ from workstation.proofread.rules.base import Rule
 
 log = logging.getLogger(__name__)
 
-FINDINGS_CACHE_SIZE = 8192
+RESULTS_CACHE_SIZE = 8192
+"""Paragraphs whose rule results are kept (text-keyed LRU, like the analyzer's cache)."""
 
 
 @dataclass(frozen=True)
 class ActiveRule:
     rule: Rule
     config: RuleConfig
+
+
+class ParagraphResults(NamedTuple):
+    """What the rules found in one paragraph: paragraph rules' findings (by rule index), document rules' facts."""
+
+    findings: tuple[tuple[int, Finding], ...]
+    facts: tuple[Any, ...]
 
 
 class Checker:
@@ -60,73 +68,89 @@ class Checker:
         )
         self._paragraph_rules = tuple(active for active in self.active if not active.rule.document_level)
         self._document_rules = tuple(active for active in self.active if active.rule.document_level)
-        self._findings: OrderedDict[str, tuple[tuple[int, Finding], ...]] = OrderedDict()
+        self._ranks = {active.rule.id: active.config.severity.rank for active in self.active}
+        self._results: OrderedDict[str, ParagraphResults] = OrderedDict()
         self.paragraphs_checked = 0
-        """How many paragraphs were actually run through the paragraph rules (the rest came from the cache)."""
+        """How many paragraphs were actually run through the rules (the rest came from the cache)."""
 
     def check(self, text: str) -> list[Issue]:
-        """Every issue in ``text``, sorted by position."""
-        paragraphs = self.analyzer.paragraphs(text)
-        return self.check_paragraphs(text, paragraphs)
+        """Every issue in ``text``, sorted by position.
+
+        Paragraph rules and the per-paragraph half of document rules (:meth:`Rule.collect`) run only on lines not
+        seen before; the rest come from a cache keyed by the line's text, so re-checking an edited document costs
+        the edited lines plus the document rules' cross-paragraph :meth:`Rule.report`.
+        """
+        starts: list[int] = []
+        results: list[ParagraphResults] = []
+        for start, end in split_lines(text):
+            starts.append(start)
+            results.append(self._paragraph_results(text[start:end]))
+        return self._issues(text, starts, range(1, len(starts) + 1), results)
 
     def check_paragraphs(self, text: str, paragraphs: Sequence[Paragraph]) -> list[Issue]:
-        """Issues for already analysed paragraphs of ``text``; unchanged paragraphs come from the cache."""
-        locator = LineLocator(text)
-        issues: list[Issue] = []
-        for paragraph in paragraphs:
-            for index, finding in self._paragraph_findings(paragraph):
-                active = self._paragraph_rules[index]
-                issues.append(
-                    self._issue(
-                        active,
-                        finding.start + paragraph.start,
-                        finding.end + paragraph.start,
-                        finding,
-                        locator,
-                    )
-                )
-        for active in self._document_rules:
-            for finding in active.rule.check_document(paragraphs, active.config.options):
-                issues.append(self._issue(active, finding.start, finding.end, finding, locator))
-        issues.sort(key=lambda issue: (issue.start, issue.end, issue.severity.rank, issue.rule_id))
-        return issues
+        """Issues for already analysed paragraphs (lines) of ``text``, with the same cache as :meth:`check`."""
+        return self._issues(
+            text,
+            [paragraph.start for paragraph in paragraphs],
+            [paragraph.index + 1 for paragraph in paragraphs],
+            [self._paragraph_results(paragraph.text, paragraph.analysis) for paragraph in paragraphs],
+        )
 
     def session(self) -> CheckSession:
         return CheckSession(self)
 
-    def _paragraph_findings(self, paragraph: Paragraph) -> tuple[tuple[int, Finding], ...]:
-        text = paragraph.text
-        cached = self._findings.get(text)
+    def _issues(
+        self, text: str, starts: Sequence[int], lines: Sequence[int], results: Sequence[ParagraphResults]
+    ) -> list[Issue]:
+        issues: list[Issue] = []
+        for start, line, result in zip(starts, lines, results, strict=True):
+            for index, finding in result.findings:
+                issues.append(_issue(self._paragraph_rules[index], finding, start, line, finding.start + 1))
+        if self._document_rules:
+            locator = LineLocator(text)
+            columns = list(zip(*(result.facts for result in results), strict=True)) or [()] * len(self._document_rules)
+            for active, facts in zip(self._document_rules, columns, strict=True):
+                for finding in active.rule.report(starts, facts, active.config.options):
+                    issues.append(_issue(active, finding, 0, *locator.locate(finding.start)))
+        ranks = self._ranks
+        issues.sort(key=lambda issue: (issue.start, issue.end, ranks[issue.rule_id], issue.rule_id))
+        return issues
+
+    def _paragraph_results(self, text: str, analysis: Analysis | None = None) -> ParagraphResults:
+        """The paragraph rules' findings and the document rules' facts for one paragraph, cached by its text."""
+        cached = self._results.get(text)
         if cached is not None:
-            self._findings.move_to_end(text)
+            self._results.move_to_end(text)
             return cached
         self.paragraphs_checked += 1
+        if analysis is None:
+            analysis = self.analyzer.analyze(text)
         found: list[tuple[int, Finding]] = []
         if text.strip():
             for index, active in enumerate(self._paragraph_rules):
                 found.extend(
-                    (index, finding)
-                    for finding in active.rule.check(paragraph.analysis, active.config.options)
+                    (index, finding) for finding in active.rule.check(analysis, active.config.options)
                 )
-        result = tuple(found)
-        self._findings[text] = result
-        if len(self._findings) > FINDINGS_CACHE_SIZE:
-            self._findings.popitem(last=False)
+        facts = tuple(active.rule.collect(analysis, active.config.options) for active in self._document_rules)
+        result = ParagraphResults(tuple(found), facts)
+        self._results[text] = result
+        if len(self._results) > RESULTS_CACHE_SIZE:
+            self._results.popitem(last=False)
         return result
 
-    @staticmethod
-    def _issue(active: ActiveRule, start: int, end: int, finding: Finding, locator: LineLocator) -> Issue:
-        line, column = locator.locate(start)
-        return Issue(
-            rule_id=active.rule.id,
-            severity=active.config.severity,
-            message=finding.message,
-            start=start,
-            end=end,
-            suggestions=finding.suggestions,
-            line=line,
-            column=column,
-        )
+
+def _issue(active: ActiveRule, finding: Finding, offset: int, line: int, column: int) -> Issue:
+    """``finding`` as an issue of ``active``'s rule, moved by ``offset`` (its paragraph's start)."""
+    return Issue(
+        active.rule.id,
+        active.config.severity,
+        finding.message,
+        finding.start + offset,
+        finding.end + offset,
+        finding.suggestions,
+        line,
+        column,
+    )
 
 
 class CheckSession:

@@ -90,6 +90,7 @@ class Rule:
     description: ClassVar[Text]
     options: ClassVar[tuple[Option, ...]] = ()
     document_level: ClassVar[bool] = False
+    """Document-level rules implement :meth:`collect` and :meth:`report` instead of :meth:`check`."""
     valid: ClassVar[tuple[str | Example, ...]] = ()
     invalid: ClassVar[tuple[Example, ...]] = ()
 
@@ -113,11 +114,29 @@ class Rule:
         """Findings in one paragraph, offsets relative to it (paragraph-level rules)."""
         return ()
 
+    def collect(self, analysis: Analysis, options: Mapping[str, Any]) -> Any:
+        """What a document-level rule needs from one paragraph, offsets relative to it.
+
+        The checker caches the result by paragraph text, so it must depend on nothing but the paragraph and the
+        options, and must not be changed afterwards.
+        """
+        return ()
+
+    def report(
+        self, starts: Sequence[int], facts: Sequence[Any], options: Mapping[str, Any]
+    ) -> Iterable[Finding]:
+        """Findings over the whole document, absolute offsets, from every paragraph's :meth:`collect` result.
+
+        ``facts[i]`` was collected from the paragraph that starts at offset ``starts[i]`` of the document.
+        """
+        return ()
+
     def check_document(
         self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]
     ) -> Iterable[Finding]:
-        """Findings over the whole document, absolute offsets (document-level rules)."""
-        return ()
+        """Findings over the whole document without any cache: :meth:`collect` each paragraph, then :meth:`report`."""
+        facts = [self.collect(paragraph.analysis, options) for paragraph in paragraphs]
+        return self.report([paragraph.start for paragraph in paragraphs], facts, options)
 
 
 def iter_examples(examples: Iterable[str | Example]) -> Iterator[Example]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from workstation.i18n import Text
-from workstation.proofread.analyzer import Paragraph
+from workstation.proofread.analyzer import Analysis
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Option, Rule
 
@@ -15,7 +15,15 @@ JAPANESE_BEFORE = r"(?<=[\u3041-\u30ff\u3400-\u9fff々」）])"
 COMMA_RE = re.compile(JAPANESE_BEFORE + r"(?:，|,(?![0-9]))")
 PERIOD_RE = re.compile(JAPANESE_BEFORE + r"[．.](?![0-9A-Za-z])")
 TEN_RE = re.compile("、")
-MARU_RE = re.compile("。")
+
+
+class PunctuationFacts(NamedTuple):
+    """A paragraph's punctuation: offsets of 「、」, how many 「，」, and the commas and periods after Japanese."""
+
+    tens: tuple[int, ...]
+    full_width_commas: int
+    commas: tuple[tuple[int, str], ...]
+    periods: tuple[tuple[int, str], ...]
 
 
 class KoyobunPunctuation(Rule):
@@ -53,29 +61,35 @@ class KoyobunPunctuation(Rule):
         Example("東京、大阪、名古屋，福岡", span="，", suggestion="、", options={"style": "auto"}),
     )
 
-    def check_document(
-        self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]
+    def collect(self, analysis: Analysis, options: Mapping[str, Any]) -> PunctuationFacts:
+        text = analysis.text
+        return PunctuationFacts(
+            tuple(match.start() for match in TEN_RE.finditer(text)),
+            text.count("，"),
+            tuple((match.start(), match.group()) for match in COMMA_RE.finditer(text)),
+            tuple((match.start(), match.group()) for match in PERIOD_RE.finditer(text)),
+        )
+
+    def report(
+        self, starts: Sequence[int], facts: Sequence[PunctuationFacts], options: Mapping[str, Any]
     ) -> Iterator[Finding]:
         style = options["style"]
         if style == "auto":
-            tens = sum(len(TEN_RE.findall(p.text)) for p in paragraphs)
-            commas = sum(len(re.findall("，", p.text)) for p in paragraphs)
+            tens = sum(len(found.tens) for found in facts)
+            commas = sum(found.full_width_commas for found in facts)
             style = "，。" if commas > tens else "、。"
         comma, period = style[0], style[1]
         wrong_comma = "、" if comma == "，" else None
-        for paragraph in paragraphs:
-            text = paragraph.text
-            for match in COMMA_RE.finditer(text):
-                if match.group() == comma:
-                    continue
-                yield self._finding(paragraph.start + match.start(), match.group(), comma)
-            for match in PERIOD_RE.finditer(text):
-                if match.group() == period:
-                    continue
-                yield self._finding(paragraph.start + match.start(), match.group(), period)
+        for start, found in zip(starts, facts, strict=True):
+            for offset, mark in found.commas:
+                if mark != comma:
+                    yield self._finding(start + offset, mark, comma)
+            for offset, mark in found.periods:
+                if mark != period:
+                    yield self._finding(start + offset, mark, period)
             if wrong_comma:
-                for match in TEN_RE.finditer(text):
-                    yield self._finding(paragraph.start + match.start(), match.group(), comma)
+                for offset in found.tens:
+                    yield self._finding(start + offset, wrong_comma, comma)
 
     @staticmethod
     def _finding(start: int, found: str, fixed: str) -> Finding:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from itertools import chain
+from typing import Any, NamedTuple
 
 from workstation.i18n import Text
-from workstation.proofread.analyzer import Morpheme, Paragraph
+from workstation.proofread.analyzer import Analysis, Morpheme
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 from workstation.proofread.rules.common import KANJI_RE, load_data
@@ -20,21 +22,26 @@ WIDTH_CLASSES = (
     ("letters", re.compile(r"[A-Za-z]+"), re.compile(r"[Ａ-Ｚａ-ｚ]+")),
 )
 
+FIELD_SEPARATOR = "\x01"
+SPELLING_SEPARATOR = "\x00"
+"""A word's key is lemma, part of speech and reading joined by FIELD_SEPARATOR (UniDic fields contain neither);
+a spelling is the key, SPELLING_SEPARATOR and the written form, so ``partition`` splits it back."""
 
-def _key(morpheme: Morpheme) -> tuple[str, str, str] | None:
+
+def _key(morpheme: Morpheme) -> str | None:
     if morpheme.pos1 not in CONTENT_POS or morpheme.unknown or not morpheme.lemma or morpheme.pos2 == "数詞":
         return None
     if morpheme.pos2 == "固有名詞" or morpheme.surface.isascii():
         return None
     reading = (morpheme.kana_base or morpheme.kana).replace("ー", "")
-    return (morpheme.lemma, morpheme.pos1, reading)
+    return FIELD_SEPARATOR.join((morpheme.lemma, morpheme.pos1, reading))
 
 
 def _kanji_of(written: str) -> str:
     return "".join(char for char in written if KANJI_RE.match(char))
 
 
-def _different_kanji(spellings: Mapping[str, object]) -> bool:
+def _different_kanji(spellings: Iterable[str]) -> bool:
     """異字同訓 (聞く/聴く, 早い/速い, 越える/超える): different kanji mean different things, so this is no 表記ゆれ."""
     kanji = [set(_kanji_of(written)) for written in spellings]
     kanji = [chars for chars in kanji if chars]
@@ -52,10 +59,8 @@ def _written(morpheme: Morpheme) -> str:
     )
 
 
-def _respell(morpheme: Morpheme, target_base: str) -> str:
-    """``morpheme``'s surface with its base spelling replaced by ``target_base`` (inflection kept)."""
-    source_base = _written(morpheme)
-    surface = morpheme.surface
+def _respell(surface: str, source_base: str, target_base: str) -> str:
+    """``surface`` (written ``source_base`` in its base form) with that base replaced by ``target_base``."""
     if source_base == surface:
         return target_base
     common = 0
@@ -65,6 +70,19 @@ def _respell(morpheme: Morpheme, target_base: str) -> str:
     if cut > len(target_base):
         return target_base
     return target_base[: len(target_base) - cut] + surface[common:]
+
+
+Occurrence = tuple[int, int, str]
+"""Start and end offsets and the surface of one use of a spelling."""
+
+
+class VariantFacts(NamedTuple):
+    """A paragraph's spelling of each word in order, its uses of each spelling, and its half- and full-width runs
+    for each of ``WIDTH_CLASSES``."""
+
+    spellings: tuple[str, ...]
+    words: dict[str, tuple[Occurrence, ...]]
+    widths: tuple[tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]], ...]
 
 
 class NotationVariants(Rule):
@@ -100,47 +118,87 @@ class NotationVariants(Rule):
         Example("3月と4月と５月", span="５", suggestion="5"),
     )
 
-    def check_document(
-        self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]
-    ) -> Iterator[Finding]:
-        ignored = frozenset(load_data("notation_variants.toml")["ignore_lemmas"])
-        groups: dict[tuple[str, str, str], dict[str, list[tuple[int, Morpheme]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        for paragraph in paragraphs:
-            for morpheme in paragraph.analysis.morphemes:
-                key = _key(morpheme)
-                if key is None or key[0] in ignored:
-                    continue
-                groups[key][_written(morpheme)].append((paragraph.start, morpheme))
-        for spellings in groups.values():
-            spellings = {written: found for written, found in spellings.items() if not _single_kana(written)}
-            if len(spellings) < 2 or _different_kanji(spellings):
+    def collect(self, analysis: Analysis, options: Mapping[str, Any]) -> VariantFacts:
+        ignored = _ignored_lemmas()
+        spellings: list[str] = []
+        words: dict[str, list[Occurrence]] = defaultdict(list)
+        for morpheme in analysis.morphemes:
+            key = _key(morpheme)
+            if key is None or morpheme.lemma in ignored:
                 continue
-            ranked = sorted(
-                spellings.items(), key=lambda item: (-len(item[1]), item[1][0][0] + item[1][0][1].start)
+            written = _written(morpheme)
+            if not _single_kana(written):
+                spelling = key + SPELLING_SEPARATOR + written
+                spellings.append(spelling)
+                words[spelling].append((morpheme.start, morpheme.end, morpheme.surface))
+        text = analysis.text
+        widths = tuple(
+            (
+                tuple((match.start(), match.group()) for match in narrow.finditer(text)),
+                tuple((match.start(), match.group()) for match in wide.finditer(text)),
             )
-            majority = ranked[0][0]
-            shown = "／".join(spelling for spelling, _ in ranked)
-            for _spelling, occurrences in ranked[1:]:
-                for offset, morpheme in occurrences:
-                    fixed = _respell(morpheme, majority)
-                    yield Finding(
-                        offset + morpheme.start,
-                        offset + morpheme.end,
-                        Text(
-                            f"表記ゆれ: 「{shown}」が混在しています。多い方の「{majority}」にそろえてください。",
-                            f"Inconsistent spelling: 「{shown}」 are both used; use the more frequent 「{majority}」.",
-                        ),
-                        (fixed,) if fixed != morpheme.surface else (),
-                    )
-        yield from self._widths(paragraphs)
+            for _kind, narrow, wide in WIDTH_CLASSES
+        )
+        return VariantFacts(tuple(spellings), {spelling: tuple(found) for spelling, found in words.items()}, widths)
+
+    def report(
+        self, starts: Sequence[int], facts: Sequence[VariantFacts], options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        yield from self._spellings(starts, facts)
+        yield from self._widths(starts, facts)
 
     @staticmethod
-    def _widths(paragraphs: Sequence[Paragraph]) -> Iterator[Finding]:
-        for kind, narrow, wide in WIDTH_CLASSES:
-            half = [(p.start + m.start(), m.group()) for p in paragraphs for m in narrow.finditer(p.text)]
-            full = [(p.start + m.start(), m.group()) for p in paragraphs for m in wide.finditer(p.text)]
+    def _spellings(starts: Sequence[int], facts: Sequence[VariantFacts]) -> Iterator[Finding]:
+        counts = Counter(chain.from_iterable(found.spellings for found in facts))
+        spellings_of: dict[str, list[str]] = defaultdict(list)
+        for spelling in counts:
+            spellings_of[spelling.partition(SPELLING_SEPARATOR)[0]].append(spelling)
+        varying = [
+            spellings
+            for spellings in spellings_of.values()
+            if len(spellings) >= 2 and not _different_kanji(_written_of(spelling) for spelling in spellings)
+        ]
+        if not varying:
+            return
+        # Only spellings that can lose need their uses: all but a word's sole most frequent spelling.
+        wanted: set[str] = set()
+        for spellings in varying:
+            top = max(counts[spelling] for spelling in spellings)
+            leaders = [spelling for spelling in spellings if counts[spelling] == top]
+            wanted.update(spelling for spelling in spellings if len(leaders) > 1 or spelling != leaders[0])
+        uses: dict[str, list[Occurrence]] = defaultdict(list)
+        for offset, found in zip(starts, facts, strict=True):
+            words = found.words
+            for spelling in words.keys() & wanted:
+                uses[spelling].extend((offset + start, offset + end, surface) for start, end, surface in words[spelling])
+        for spellings in varying:
+            ranked = sorted(
+                spellings,
+                key=lambda spelling: (-counts[spelling], uses[spelling][0][0] if spelling in uses else -1),
+            )
+            majority = _written_of(ranked[0])
+            shown = "／".join(_written_of(spelling) for spelling in ranked)
+            message = Text(
+                f"表記ゆれ: 「{shown}」が混在しています。多い方の「{majority}」にそろえてください。",
+                f"Inconsistent spelling: 「{shown}」 are both used; use the more frequent 「{majority}」.",
+            )
+            for spelling in ranked[1:]:
+                written = _written_of(spelling)
+                for start, end, surface in uses[spelling]:
+                    fixed = _respell(surface, written, majority)
+                    yield Finding(start, end, message, (fixed,) if fixed != surface else ())
+
+    @staticmethod
+    def _widths(starts: Sequence[int], facts: Sequence[VariantFacts]) -> Iterator[Finding]:
+        for index, (kind, _narrow, _wide) in enumerate(WIDTH_CLASSES):
+            half, full = (
+                [
+                    (offset + start, run)
+                    for offset, found in zip(starts, facts, strict=True)
+                    for start, run in found.widths[index][side]
+                ]
+                for side in (0, 1)
+            )
             if not half or not full:
                 continue
             minority, to_half = (full, True) if len(full) <= len(half) else (half, False)
@@ -156,6 +214,15 @@ class NotationVariants(Rule):
                     ),
                     (fixed,),
                 )
+
+
+def _written_of(spelling: str) -> str:
+    return spelling.partition(SPELLING_SEPARATOR)[2]
+
+
+@cache
+def _ignored_lemmas() -> frozenset[str]:
+    return frozenset(load_data("notation_variants.toml")["ignore_lemmas"])
 
 
 _TO_FULL = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}

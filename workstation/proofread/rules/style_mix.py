@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from workstation.i18n import Text
-from workstation.proofread.analyzer import Analysis, Morpheme, Paragraph, Sentence
+from workstation.proofread.analyzer import Analysis, Morpheme, Sentence
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Option, Rule
 
@@ -15,6 +15,17 @@ Style = Literal["polite", "plain"]
 POLITE_LEMMAS = frozenset({"です", "ます"})
 SECTION_BREAK_RE = re.compile(r"^[\s\u3000]*(?:記|以上)[\s\u3000]*$")
 """The 記 line of an official letter: the polite cover text and the plain body are counted apart."""
+
+
+class StyleFacts(NamedTuple):
+    """A paragraph's sentence-final predicates by style, or a 記 line that starts a new section."""
+
+    section_break: bool
+    polite: tuple[tuple[int, int], ...]
+    plain: tuple[tuple[int, int], ...]
+
+
+SECTION_BREAK = StyleFacts(True, (), ())
 
 
 def sentence_style(analysis: Analysis, sentence: Sentence) -> tuple[Style, Morpheme] | None:
@@ -84,54 +95,49 @@ class StyleMix(Rule):
         Example("資料を配る。", span="配る", options={"prefer": "polite"}),
     )
 
-    def check_document(
-        self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]
+    def collect(self, analysis: Analysis, options: Mapping[str, Any]) -> StyleFacts:
+        if SECTION_BREAK_RE.match(analysis.text):
+            return SECTION_BREAK
+        spans: dict[Style, list[tuple[int, int]]] = {"polite": [], "plain": []}
+        for sentence in analysis.sentences:
+            style = sentence_style(analysis, sentence)
+            if style is not None:
+                spans[style[0]].append((style[1].start, style[1].end))
+        return StyleFacts(False, tuple(spans["polite"]), tuple(spans["plain"]))
+
+    def report(
+        self, starts: Sequence[int], facts: Sequence[StyleFacts], options: Mapping[str, Any]
     ) -> Iterator[Finding]:
-        section: list[Paragraph] = []
-        for paragraph in paragraphs:
-            if SECTION_BREAK_RE.match(paragraph.text):
-                yield from self._check_section(section, options)
-                section = []
-            else:
-                section.append(paragraph)
-        yield from self._check_section(section, options)
+        first = 0
+        for index, found in enumerate(facts):
+            if found.section_break:
+                yield from self._check_section(starts[first:index], facts[first:index], options)
+                first = index + 1
+        yield from self._check_section(starts[first:], facts[first:], options)
 
     def _check_section(
-        self, paragraphs: Sequence[Paragraph], options: Mapping[str, Any]
+        self, starts: Sequence[int], facts: Sequence[StyleFacts], options: Mapping[str, Any]
     ) -> Iterator[Finding]:
-        found: dict[Style, list[tuple[Paragraph, Morpheme]]] = {"polite": [], "plain": []}
-        for paragraph in paragraphs:
-            analysis = paragraph.analysis
-            for sentence in analysis.sentences:
-                style = sentence_style(analysis, sentence)
-                if style is not None:
-                    found[style[0]].append((paragraph, style[1]))
+        counts = (sum(len(found.polite) for found in facts), sum(len(found.plain) for found in facts))
         prefer = options["prefer"]
         if prefer == "auto":
-            if not found["polite"] or not found["plain"]:
+            if not counts[0] or not counts[1]:
                 return
-            prefer = "polite" if len(found["polite"]) >= len(found["plain"]) else "plain"
+            prefer = "polite" if counts[0] >= counts[1] else "plain"
         minority: Style = "plain" if prefer == "polite" else "polite"
-        counts = (len(found["polite"]), len(found["plain"]))
-        for paragraph, morpheme in found[minority]:
-            yield Finding(
-                paragraph.start + morpheme.start,
-                paragraph.start + morpheme.end,
-                Text(
-                    f"文体が混在しています（です・ます調 {counts[0]} 文、である調 {counts[1]} 文）。"
-                    + (
-                        "この文もです・ます調にそろえてください。"
-                        if prefer == "polite"
-                        else "この文もである調にそろえてください。"
-                    ),
-                    f"Mixed styles ({counts[0]} polite, {counts[1]} plain sentences); "
-                    + (
-                        "make this sentence polite (です・ます) too."
-                        if prefer == "polite"
-                        else "make this sentence plain (だ・である) too."
-                    ),
-                ),
-            )
+        message = Text(
+            f"文体が混在しています（です・ます調 {counts[0]} 文、である調 {counts[1]} 文）。"
+            + ("この文もです・ます調にそろえてください。" if prefer == "polite" else "この文もである調にそろえてください。"),
+            f"Mixed styles ({counts[0]} polite, {counts[1]} plain sentences); "
+            + (
+                "make this sentence polite (です・ます) too."
+                if prefer == "polite"
+                else "make this sentence plain (だ・である) too."
+            ),
+        )
+        for paragraph_start, found in zip(starts, facts, strict=True):
+            for start, end in found.plain if minority == "plain" else found.polite:
+                yield Finding(paragraph_start + start, paragraph_start + end, message)
 
 
 RULE = StyleMix()
