@@ -10,7 +10,7 @@ from workstation.proofread.rules.base import Example, Option, OptionError, Rule
 
 __all__ = ["Example", "Option", "OptionError", "Rule", "all_rules", "get_rule"]
 
-_NOT_RULES = {"base", "common"}
+_NOT_RULES = {"base", "common", "patterns"}
 
 
 @cache

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from workstation.i18n import Text
 from workstation.paths import resources_dir
-from workstation.proofread.analyzer import Analysis
 
 KANJI_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ]")
 
@@ -31,40 +27,6 @@ def load_data(name: str) -> dict[str, Any]:
     path = resources_dir() / "proofread" / "data" / name
     with path.open("rb") as handle:
         return tomllib.load(handle)
-
-
-@dataclass(frozen=True)
-class PatternEntry:
-    """A data-file pattern: the regex, its replacement template and the reason (ja, en)."""
-
-    regex: re.Pattern[str]
-    fix: str
-    why: Text
-
-
-@cache
-def load_patterns(name: str) -> tuple[PatternEntry, ...]:
-    """``[[entry]]`` tables (pattern, fix, why = [ja, en]) of a data file, compiled."""
-    entries = []
-    for entry in load_data(name)["entry"]:
-        why = entry.get("why", ["", ""])
-        entries.append(PatternEntry(re.compile(entry["pattern"]), entry.get("fix", ""), Text(why[0], why[1])))
-    return tuple(entries)
-
-
-def pattern_matches(
-    analysis: Analysis, entries: tuple[PatternEntry, ...]
-) -> Iterator[tuple[int, int, str, str, PatternEntry]]:
-    """``(start, end, found, replacement, entry)`` for matches that start on a morpheme boundary."""
-    starts = {morpheme.start for morpheme in analysis.morphemes}
-    for entry in entries:
-        for match in entry.regex.finditer(analysis.text):
-            group = "w" if "w" in entry.regex.groupindex else 0
-            start, end = match.span(group)
-            if match.start() not in starts:
-                continue
-            replacement = entry.fix if group == "w" else match.expand(entry.fix)
-            yield start, end, match.group(group), replacement, entry
 
 
 CONTEXT_MARGIN = 40

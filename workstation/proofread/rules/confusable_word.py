@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
-
 from workstation.i18n import Text
-from workstation.proofread.analyzer import Analysis
-from workstation.proofread.model import Finding, Severity
-from workstation.proofread.rules.base import Example, Rule
-from workstation.proofread.rules.common import load_patterns, pattern_matches
-
-DATA_FILE = "confusables.toml"
+from workstation.proofread.model import Severity
+from workstation.proofread.rules.base import Example
+from workstation.proofread.rules.patterns import PatternRule
 
 
-class ConfusableWord(Rule):
+class ConfusableWord(PatternRule):
     id = "confusable-word"
     category = "usage"
     severity = Severity.WARNING
     name = Text("同音異義語の誤り", "Confusable homophone")
+    data_file = "confusables.toml"
+    message = Text(
+        "「{found}」は「{fix}」の誤りではありませんか。{why}",
+        "「{found}」 should probably be 「{fix}」. {why}",
+    )
     description = Text(
         "保証／保障／補償、以外／意外、対象／対照、追求／追及／追究、適用／適応、意思／意志、異動／移動などの同音異義語について、"
         "前後の語から別の語が正しいと判断できる場合だけ報告します（社会保証 → 社会保障）。"
@@ -65,18 +64,6 @@ class ConfusableWord(Rule):
         Example("機会学習の手法", span="機会", suggestion="機械"),
         Example("左右対象の図形", span="対象", suggestion="対称"),
     )
-
-    def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for start, end, found, fix, entry in pattern_matches(analysis, load_patterns(DATA_FILE)):
-            yield Finding(
-                start,
-                end,
-                Text(
-                    f"「{found}」は「{fix}」の誤りではありませんか。{entry.why.ja}",
-                    f"「{found}」 should probably be 「{fix}」. {entry.why.en}",
-                ),
-                (fix,),
-            )
 
 
 RULE = ConfusableWord()

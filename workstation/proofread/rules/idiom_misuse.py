@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
-
 from workstation.i18n import Text
-from workstation.proofread.analyzer import Analysis
-from workstation.proofread.model import Finding, Severity
-from workstation.proofread.rules.base import Example, Rule
-from workstation.proofread.rules.common import load_patterns, pattern_matches
-
-DATA_FILE = "idioms.toml"
+from workstation.proofread.model import Severity
+from workstation.proofread.rules.base import Example
+from workstation.proofread.rules.patterns import PatternRule
 
 
-class IdiomMisuse(Rule):
+class IdiomMisuse(PatternRule):
     id = "idiom-misuse"
     category = "usage"
     severity = Severity.WARNING
     name = Text("慣用句の誤用", "Misused idiom")
+    data_file = "idioms.toml"
+    message = Text(
+        "「{found}」は誤用です。{why}",
+        "「{found}」 is a misused idiom. {why}",
+    )
     description = Text(
         "「的を得る」「汚名挽回」「取り付く暇もない」など、混同されやすい慣用句の誤用を見つけ、本来の形を提案します。"
         "一覧は resources/proofread/data/idioms.toml にあります。",
@@ -32,18 +31,6 @@ class IdiomMisuse(Rule):
         Example("絶対絶命の危機", span="絶対絶命", suggestion="絶体絶命"),
         Example("関係者が一同に会した。", span="一同に会", suggestion="一堂に会"),
     )
-
-    def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for start, end, found, fix, entry in pattern_matches(analysis, load_patterns(DATA_FILE)):
-            yield Finding(
-                start,
-                end,
-                Text(
-                    f"「{found}」は誤用です。{entry.why.ja}",
-                    f"「{found}」 is a misused idiom. {entry.why.en}",
-                ),
-                (fix,) if fix else (),
-            )
 
 
 RULE = IdiomMisuse()

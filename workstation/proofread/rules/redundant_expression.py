@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
-
 from workstation.i18n import Text
-from workstation.proofread.analyzer import Analysis
-from workstation.proofread.model import Finding, Severity
-from workstation.proofread.rules.base import Example, Rule
-from workstation.proofread.rules.common import load_patterns, pattern_matches
-
-DATA_FILE = "redundant.toml"
+from workstation.proofread.model import Severity
+from workstation.proofread.rules.base import Example
+from workstation.proofread.rules.patterns import PatternRule
 
 
-class RedundantExpression(Rule):
+class RedundantExpression(PatternRule):
     id = "redundant-expression"
     category = "redundancy"
     severity = Severity.WARNING
     name = Text("重ね言葉", "Redundant doubling")
+    data_file = "redundant.toml"
+    message = Text(
+        "「{found}」は重ね言葉です。{why}「{fix}」で足ります。",
+        "「{found}」 says the same thing twice. {why} 「{fix}」 is enough.",
+    )
     description = Text(
         "同じ意味の語を重ねた表現（頭痛が痛い、馬から落馬、必ず必要、後で後悔、まず最初に、一番最初）を見つけ、"
         "簡潔な形を提案します。一覧は resources/proofread/data/redundant.toml にあります。",
@@ -35,18 +34,6 @@ class RedundantExpression(Rule):
         Example("一番最初の会議", span="一番最初", suggestion="最初"),
         Example("約10人ほどが参加した。", span="約10人ほど", suggestion="約10人"),
     )
-
-    def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for start, end, found, fix, entry in pattern_matches(analysis, load_patterns(DATA_FILE)):
-            yield Finding(
-                start,
-                end,
-                Text(
-                    f"「{found}」は重ね言葉です。{entry.why.ja}「{fix}」で足ります。",
-                    f"「{found}」 says the same thing twice. {entry.why.en} 「{fix}」 is enough.",
-                ),
-                (fix,) if fix else (),
-            )
 
 
 RULE = RedundantExpression()
