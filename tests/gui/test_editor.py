@@ -65,3 +65,21 @@ def test_only_marks_near_the_visible_text_go_to_qt_and_marks_follow_edits(qtbot)
     cursor.insertText("前置き")
     assert editor.marks("issues")[0][:2] == (3, 6) or editor.marks("issues")[0][:2] == (0, 6)
     assert editor.marks("issues")[1][:2] == (len(line) + 3, len(line) + 6)
+
+
+def test_tooltips_come_from_the_owner(qtbot) -> None:
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    editor = TextEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.setPlainText("外務省の方針")
+    asked: list[int] = []
+    editor.tooltip_at = lambda offset: asked.append(offset) or "説明"
+    point = editor.cursorRect(span_cursor(editor, 1, 1)).center()
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, point, editor.viewport().mapToGlobal(point))
+    QApplication.sendEvent(editor.viewport(), event)
+    assert asked and asked[0] in (0, 1, 2)
+    assert QToolTip.isVisible() and QToolTip.text() == "説明"
+    QToolTip.hideText()

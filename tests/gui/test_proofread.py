@@ -134,3 +134,11 @@ def test_a_broken_dictionary_is_reported_once_and_checking_resumes_after_a_fix(q
     window.settings.set("proofread/dictionaries", [])
     _wait_checked(qtbot, view)
     assert "doubled-particle" in _rules(view)
+
+
+def test_hovering_an_underline_tells_the_issue(qtbot, window, test_profile, tmp_path) -> None:
+    view, _ = _open(qtbot, window, tmp_path)
+    offset = TEXT.index("見れる") + 1
+    tip = view.describe_at(offset)
+    assert "ら抜き" in tip and "見られる" in tip
+    assert view.describe_at(0) == ""

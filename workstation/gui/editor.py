@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QWidget,
 )
 
@@ -180,6 +182,8 @@ class TextEditor(QPlainTextEdit):
         self._layers: dict[str, _Layer] = {}
         self._shown: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._positions: PositionMap | None = None
+        self.tooltip_at: Callable[[int], str] | None = None
+        """Gives the tool tip for a code-point offset under the mouse (empty: none)."""
         self._materialize_timer = QTimer(self)
         self._materialize_timer.setSingleShot(True)
         self._materialize_timer.setInterval(0)
@@ -242,6 +246,18 @@ class TextEditor(QPlainTextEdit):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._schedule_materialize()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Tool tips for what is under the mouse come from :attr:`tooltip_at` (issue messages, glossary terms)."""
+        if event.type() == QEvent.Type.ToolTip and self.tooltip_at is not None:
+            cursor = self.cursorForPosition(event.pos())
+            text = self.tooltip_at(self.positions().from_qt(cursor.position()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def _forget_positions(self, *_change: int) -> None:
         """Connected first to ``contentsChange``, so other handlers of the change already see the new text."""

@@ -146,6 +146,7 @@ class ProofreadView(Workspace):
         self.table.activated.connect(self._jump_to)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.editor.tooltip_at = self.describe_at
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.cursorPositionChanged.connect(self._follow_caret)
 
@@ -380,6 +381,17 @@ class ProofreadView(Workspace):
         issue = self.proxy.data(index, ISSUE_ROLE)
         if issue is not None:
             self.editor.select_span(issue.start, issue.end)
+
+    def describe_at(self, offset: int) -> str:
+        """The messages (and suggestions) of the issues at ``offset``, for the editor's tool tip."""
+        lines = []
+        for issue in self.model.issues:
+            if issue.start <= offset < max(issue.end, issue.start + 1):
+                line = f"{engines.rule_name(issue.rule_id)}: {issue.message}"
+                if issue.suggestions:
+                    line += "\n→ " + " / ".join(issue.suggestions)
+                lines.append(line)
+        return "\n\n".join(lines)
 
     def _follow_caret(self) -> None:
         offset = self.editor.caret_offset()

@@ -191,6 +191,7 @@ STRINGS: dict[str, Text] = {
     "translate.memory.source": T("原文", "Source"),
     "translate.memory.target": T("訳文", "Translation"),
     "translate.memory.detail": T("一致率 {score}\n原文: {source}\n訳文: {target}", "Match {score}\nSource: {source}\nTranslation: {target}"),
+    "translate.terms.tip": T("用語集: {term} → {translation}", "Glossary: {term} → {translation}"),
     "translate.terms.term": T("用語", "Term"),
     "translate.terms.translation": T("指定の訳語", "Required translation"),
     "translate.glossary_issues": T("用語集の確認", "Glossary check"),

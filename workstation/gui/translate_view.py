@@ -218,6 +218,7 @@ class TranslateView(Workspace):
             lambda item, _column: self.use_memory_match(self.memory_list.indexOfTopLevelItem(item))
         )
         self.glossary_issues.itemClicked.connect(self._jump_to_glossary_problem)
+        self.source_editor.tooltip_at = self._describe_source_at
         self.source_editor.document().contentsChange.connect(self._source_changed)
         self.target_editor.document().contentsChange.connect(self._target_changed)
         self.source_editor.textChanged.connect(self._text_changed)
@@ -968,6 +969,17 @@ class TranslateView(Workspace):
             tr("translate.glossary_issues.count", count=len(problems)) if problems else tr("translate.glossary_issues.none")
         )
         self.glossary_checked.emit()
+
+    def _describe_source_at(self, offset: int) -> str:
+        """Glossary terms and their required translation, and glossary problems, under the mouse in the source."""
+        lines = []
+        if self.glossary is not None:
+            text = self.source_editor.toPlainText()
+            for hit in engines.glossary_hits(self.glossary, text, self.source_lang, self.target_lang):
+                if hit.start <= offset < hit.end:
+                    lines.append(tr("translate.terms.tip", term=hit.term, translation=hit.translation))
+        lines += [p.message for p in self.glossary_problems if p.side == "source" and p.start <= offset < p.end]
+        return "\n".join(lines)
 
     def _jump_to_glossary_problem(self, item: QListWidgetItem) -> None:
         problem = self.glossary_problems[self.glossary_issues.row(item)]
