@@ -64,6 +64,12 @@ def pick(rng: random.Random, items: list):
     return rng.choice(items) if items else None
 
 
+def prefixed(rng: random.Random, text: str, phrases: list[tuple[str, tuple[int, int]]]) -> Injection:
+    """``text`` after one of ``phrases``, chosen at random; each comes with the error's span inside it."""
+    phrase, span = rng.choice(phrases)
+    return Injection(phrase + text, *span)
+
+
 def sub_once(
     rng: random.Random,
     text: str,
@@ -296,8 +302,7 @@ def _double_honorific(rng, text):
         ("資料を拝見させていただき、", (3, 12)),
         ("大臣がいらっしゃられる前に、", (3, 11)),
     ]
-    phrase, span = rng.choice(phrases)
-    return Injection(phrase + text, *span)
+    return prefixed(rng, text, phrases)
 
 
 @injector("doubled-joshi")
@@ -463,8 +468,7 @@ def _redundant(rng, text):
         ("一番最初に、", (0, 4)),
         ("必ず必要な点として、", (0, 4)),
     ]
-    phrase, span = rng.choice(phrases)
-    return Injection(phrase + text, *span)
+    return prefixed(rng, text, phrases)
 
 
 @injector("wordy-expression")
@@ -493,8 +497,7 @@ def _confusable(rng, text):
         ("対象的に、", (0, 2)),
         ("以外と早く、", (0, 2)),
     ]
-    phrase, span = rng.choice(phrases)
-    return Injection(phrase + text, *span)
+    return prefixed(rng, text, phrases)
 
 
 @injector("idiom-misuse", template=True)
@@ -505,8 +508,7 @@ def _idiom(rng, text):
         ("取り付く暇もなく、", (0, 5)),
         ("雪辱を晴らすために、", (0, 4)),
     ]
-    phrase, span = rng.choice(phrases)
-    return Injection(phrase + text, *span)
+    return prefixed(rng, text, phrases)
 
 
 @injector("dictionary", template=True)
@@ -517,8 +519,7 @@ def _dictionary(rng, text):
         ("国際労働機構の報告で、", (0, 6)),
         ("ヴェトナムでは、", (0, 5)),
     ]
-    phrase, span = rng.choice(phrases)
-    return Injection(phrase + text, *span)
+    return prefixed(rng, text, phrases)
 
 
 # --- 公用文 ----------------------------------------------------------------------------------------------

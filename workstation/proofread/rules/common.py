@@ -21,6 +21,11 @@ def to_hiragana(text: str) -> str:
     return "".join(chr(ord(char) - 0x60) if "ァ" <= char <= "ヶ" and char != "ヴ" else char for char in text)
 
 
+def matches_at(regex: re.Pattern[str], text: str) -> tuple[tuple[int, str], ...]:
+    """``(start, matched text)`` of every match of ``regex`` in ``text``."""
+    return tuple((match.start(), match.group()) for match in regex.finditer(text))
+
+
 @cache
 def load_data(name: str) -> dict[str, Any]:
     """A TOML rule-data file from ``resources/proofread/data``."""

@@ -10,6 +10,7 @@ from workstation.i18n import Text
 from workstation.proofread.analyzer import Analysis
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Option, Rule
+from workstation.proofread.rules.common import matches_at
 
 JAPANESE_BEFORE = r"(?<=[\u3041-\u30ff\u3400-\u9fff々」）])"
 COMMA_RE = re.compile(JAPANESE_BEFORE + r"(?:，|,(?![0-9]))")
@@ -66,8 +67,8 @@ class KoyobunPunctuation(Rule):
         return PunctuationFacts(
             tuple(match.start() for match in TEN_RE.finditer(text)),
             text.count("，"),
-            tuple((match.start(), match.group()) for match in COMMA_RE.finditer(text)),
-            tuple((match.start(), match.group()) for match in PERIOD_RE.finditer(text)),
+            matches_at(COMMA_RE, text),
+            matches_at(PERIOD_RE, text),
         )
 
     def report(

@@ -14,7 +14,7 @@ from workstation.i18n import Text
 from workstation.proofread.analyzer import Analysis, Morpheme
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
-from workstation.proofread.rules.common import KANJI_RE, load_data
+from workstation.proofread.rules.common import KANJI_RE, load_data, matches_at
 
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "副詞", "形状詞", "接続詞", "代名詞", "連体詞"})
 WIDTH_CLASSES = (
@@ -132,13 +132,7 @@ class NotationVariants(Rule):
                 spellings.append(spelling)
                 words[spelling].append((morpheme.start, morpheme.end, morpheme.surface))
         text = analysis.text
-        widths = tuple(
-            (
-                tuple((match.start(), match.group()) for match in narrow.finditer(text)),
-                tuple((match.start(), match.group()) for match in wide.finditer(text)),
-            )
-            for _kind, narrow, wide in WIDTH_CLASSES
-        )
+        widths = tuple((matches_at(narrow, text), matches_at(wide, text)) for _kind, narrow, wide in WIDTH_CLASSES)
         return VariantFacts(tuple(spellings), {spelling: tuple(found) for spelling, found in words.items()}, widths)
 
     def report(
