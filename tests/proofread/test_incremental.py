@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from workstation.proofread import Checker, Issue
+from workstation.proofread import checker as checker_module
 from workstation.proofread.rules import all_rules
 
 CORPUS = Path(__file__).parent / "data" / "coursera_dev_ja.txt"
@@ -180,6 +181,17 @@ def test_random_edits_on_real_text_match_a_full_check(overrides):
         elif action == "crlf":
             editor.lines[index] += "\r"
         editor.update()
+
+
+def test_a_document_longer_than_the_cache_is_still_rechecked_incrementally(monkeypatch):
+    monkeypatch.setattr(checker_module, "RESULTS_CACHE_SIZE", 4)
+    lines = [f"第{number}段落の文です。" for number in range(1, 21)]
+    session = Checker().session()
+    session.update("\n".join(lines))
+    assert session.last_rechecked == len(lines)
+    lines[7] = "第8段落は変更しました。"
+    session.update("\n".join(lines))
+    assert session.last_rechecked == 1
 
 
 @pytest.mark.parametrize("rule_id", [rule_id for rule_id, rule in all_rules().items() if rule.document_level])

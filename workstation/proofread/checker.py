@@ -20,7 +20,8 @@ from workstation.proofread.rules.base import Rule
 log = logging.getLogger(__name__)
 
 RESULTS_CACHE_SIZE = 8192
-"""Paragraphs whose rule results are kept (text-keyed LRU, like the analyzer's cache)."""
+"""Paragraphs whose rule results are kept at least (text-keyed LRU); it grows to twice the longest document's lines,
+so that a long document is still re-checked incrementally."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Checker:
         self._document_rules = tuple(active for active in self.active if active.rule.document_level)
         self._ranks = {active.rule.id: active.config.severity.rank for active in self.active}
         self._results: OrderedDict[str, ParagraphResults] = OrderedDict()
+        self._results_size = RESULTS_CACHE_SIZE
         self.paragraphs_checked = 0
         """How many paragraphs were actually run through the rules (the rest came from the cache)."""
 
@@ -80,9 +82,11 @@ class Checker:
         seen before; the rest come from a cache keyed by the line's text, so re-checking an edited document costs
         the edited lines plus the document rules' cross-paragraph :meth:`Rule.report`.
         """
+        spans = split_lines(text)
+        self._results_size = max(self._results_size, 2 * len(spans))
         starts: list[int] = []
         results: list[ParagraphResults] = []
-        for start, end in split_lines(text):
+        for start, end in spans:
             starts.append(start)
             results.append(self._paragraph_results(text[start:end]))
         return self._issues(text, starts, range(1, len(starts) + 1), results)
@@ -134,7 +138,7 @@ class Checker:
         facts = tuple(active.rule.collect(analysis, active.config.options) for active in self._document_rules)
         result = ParagraphResults(tuple(found), facts)
         self._results[text] = result
-        if len(self._results) > RESULTS_CACHE_SIZE:
+        if len(self._results) > self._results_size:
             self._results.popitem(last=False)
         return result
 
