@@ -132,3 +132,24 @@ def test_review_decisions_in_compare_survive_a_crash(qtbot, settings, tmp_path) 
         second.autosave.recover(second.autosave.pending())
     assert second.compare_view.decisions == decisions
     second.close()
+
+
+def test_continuous_typing_is_still_autosaved(qtbot, settings) -> None:
+    from PySide6.QtCore import QTimer
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.autosave.timer.setInterval(300)
+    window.autosave.deadline.setInterval(600)
+    editor = window.proofread_view.editor
+    typing = QTimer()
+    typing.setInterval(50)
+    typing.timeout.connect(lambda: editor.textCursor().insertText("あ"))
+    typing.start()
+    try:
+        with qtbot.waitSignal(window.autosave.saved, timeout=5_000):
+            pass
+        assert typing.isActive(), "saved while the typing never paused"
+    finally:
+        typing.stop()
+    window.close()

@@ -21,11 +21,15 @@ log = logging.getLogger(__name__)
 AUTOSAVE_DELAY_MS = 2000
 """Quiet time after the last change before the contents are written to the session store."""
 
+AUTOSAVE_MAX_DELAY_MS = 10_000
+"""Longest a change waits while the user keeps typing without a pause: autosave happens at least this often."""
+
 WORKSPACE_NAMES = ("translate", "proofread", "diff")
 
 
 class AutosaveController(QObject):
-    """Keeps one store document per workspace; writes dirty ones after :data:`AUTOSAVE_DELAY_MS`."""
+    """Keeps one store document per workspace; writes dirty ones after :data:`AUTOSAVE_DELAY_MS` of quiet, and at
+    least every :data:`AUTOSAVE_MAX_DELAY_MS` while changes go on."""
 
     saved = Signal()
     recovered = Signal()
@@ -43,6 +47,10 @@ class AutosaveController(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_DELAY_MS)
         self.timer.timeout.connect(self.flush)
+        self.deadline = QTimer(self)
+        self.deadline.setSingleShot(True)
+        self.deadline.setInterval(AUTOSAVE_MAX_DELAY_MS)
+        self.deadline.timeout.connect(self.flush)
         for name, view in zip(WORKSPACE_NAMES, window.views, strict=True):
             view.content_changed.connect(lambda name=name: self.mark_dirty(name))
             view.document_saved.connect(lambda name=name: self.mark_saved(name))
@@ -74,10 +82,13 @@ class AutosaveController(QObject):
             return
         self.dirty.add(name)
         self.timer.start()
+        if not self.deadline.isActive():
+            self.deadline.start()
 
     def flush(self) -> None:
         """Write every changed workspace now (one transaction each)."""
         self.timer.stop()
+        self.deadline.stop()
         store = self.store()
         if store is None:
             self.dirty.clear()
@@ -231,6 +242,7 @@ class AutosaveController(QObject):
         from workstation.i18n import Text
 
         self.timer.stop()
+        self.deadline.stop()
         self.dirty.clear()
         if self._store is not None:
             self._store.close()
