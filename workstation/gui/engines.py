@@ -279,14 +279,26 @@ def guess_language(text: str) -> str:
     return core_guess_language(text)
 
 
+SENTENCE_WINDOW_CHARS = 4000
+"""Whole lines this far around the caret are segmented to find its sentence (a long document costs no more)."""
+
+
 def sentence_at(text: str, offset: int, lang: str) -> tuple[int, int] | None:
     """The span of the sentence holding ``offset`` (for look-ups before anything was translated)."""
     from workstation.core.document import segment_document
 
-    for segment in segment_document(text, lang).segments:
-        if segment.start <= offset <= segment.end:
-            return segment.start, segment.end
+    start = text.rfind("\n", 0, offset - SENTENCE_WINDOW_CHARS) + 1 if offset > SENTENCE_WINDOW_CHARS else 0
+    end = text.find("\n", offset + SENTENCE_WINDOW_CHARS)
+    end = len(text) if end < 0 else end
+    for segment in segment_document(text[start:end], lang).segments:
+        if segment.start <= offset - start <= segment.end:
+            return start + segment.start, start + segment.end
     return None
+
+
+TRANSLATE_CHUNK_SENTENCES = 2000
+"""Sentences handed to the engine at a time: on a long document progress starts after the first chunk is prepared
+(not the whole document), and cancelling takes effect within a chunk."""
 
 
 def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: Any) -> TranslationOutcome:
@@ -297,7 +309,7 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
     """
     from workstation.core.document import segment_document
     from workstation.gui.segments import CONFIRMED, EDITED, MACHINE, TrackedSegment
-    from workstation.translate.engine import check_text
+    from workstation.translate.engine import TranslationCancelled, check_text
 
     check_text(request.source_text)
     document = segment_document(request.source_text, request.source_lang)
@@ -326,12 +338,19 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
             else:
                 needed.append(index)
     total = len(needed)
-    results = engine.translate_sentences(
-        [document.segments[index].text for index in needed],
-        request.options,
-        (lambda report: progress(report.done, total)) if progress is not None else None,
-        cancel,
-    )
+    results: list[Any] = []
+    for first in range(0, total, TRANSLATE_CHUNK_SENTENCES):
+        if cancel is not None and cancel.cancelled:
+            raise TranslationCancelled(first, total)
+        chunk = needed[first : first + TRANSLATE_CHUNK_SENTENCES]
+        results.extend(
+            engine.translate_sentences(
+                [document.segments[index].text for index in chunk],
+                request.options,
+                (lambda report, first=first: progress(first + report.done, total)) if progress is not None else None,
+                cancel,
+            )
+        )
     missing: list[tuple[str, ...]] = [()] * len(document.segments)
     for index, result in zip(needed, results, strict=True):
         targets[index] = result.target

@@ -38,6 +38,12 @@ log = logging.getLogger(__name__)
 RECHECK_DELAY_MS = 600
 """Pause in typing after which the text is re-checked."""
 
+CHECK_CHUNK_CHARS = 100_000
+"""A longer text is checked in growing chunks of whole lines: the issues found so far are shown after each chunk, and
+an edit or closing the window stops the check at the next chunk (checked paragraphs stay cached for the next check)."""
+CHECK_CHUNK_MAX_CHARS = 500_000
+"""Largest step from one chunk to the next (bounds how long stopping a check on a very long text takes)."""
+
 
 class ProofreadView(Workspace):
     review_requested = Signal(str, str)
@@ -279,23 +285,34 @@ class ProofreadView(Workspace):
         self.recheck_timer.stop()
         if self._task is not None and self._task.running:
             self._dirty = True
+            self._task.cancel()  # a long check stops at its next chunk; the check after it starts from the cache
             return
         text = self.editor.toPlainText()
         config = self._config()
         if config == self._failed_config:
             return
         self._update_state_label(checking=True)
+        found: list[list[Any]] = []  # the issues of the latest chunk, from the worker to _show_partial
 
         def op(context: TaskContext) -> tuple[str, list[Any], int]:
             if self._checker is None or self._checker_config != config:
                 self._checker = engines.make_checker(config).session()
                 self._checker_config = config
-            issues = self._checker.update(text)
-            return text, issues, self._checker.last_rechecked
+            issues: list[Any] = []
+            rechecked = 0
+            for end in chunk_ends(text):
+                context.check_cancelled()
+                issues = self._checker.update(text[:end])
+                rechecked += self._checker.last_rechecked
+                if end < len(text):
+                    found[:] = [issues]
+                    context.progress(end, len(text))
+            return text, issues, rechecked
 
         self._task = (
             BackgroundOp(parent=self, op=op, success=self._show_result, name="proofread")
             .failure(self._check_failed)
+            .with_progress(lambda done, total, _message: self._show_partial(text, found, done, total))
             .run_in_background()
         )
         self._task.done.connect(self._after_check)
@@ -311,6 +328,14 @@ class ProofreadView(Workspace):
         self._failed_config = self._config()
         self.state_label.setText(tr("proofread.failed"))
         show_error(self, error)
+
+    def _show_partial(self, text: str, found: list[list[Any]], done: int, total: int) -> None:
+        """Show the issues of the chunks checked so far of a long text while the rest is checked."""
+        if found and text == self.editor.toPlainText():
+            self._checked_text = text
+            self.all_issues = found[-1]
+            self._refresh_issues()
+        self._update_state_label(checking=True, percent=100 * done // max(total, 1))
 
     def _show_result(self, result: tuple[str, list[Any], int]) -> None:
         text, issues, rechecked = result
@@ -351,9 +376,9 @@ class ProofreadView(Workspace):
         self._update_state_label()
         self._update_buttons()
 
-    def _update_state_label(self, *, checking: bool = False) -> None:
+    def _update_state_label(self, *, checking: bool = False, percent: int | None = None) -> None:
         if checking:
-            self.state_label.setText(tr("proofread.checking"))
+            self.state_label.setText(tr("proofread.checking") if percent is None else tr("proofread.checking_part", percent=percent))
             return
         issues = self.model.issues
         counts = {name: sum(1 for issue in issues if severity_name(issue) == name) for name in ("error", "warning", "info")}
@@ -489,3 +514,16 @@ class ProofreadView(Workspace):
         self.recheck_timer.stop()
         if self._task is not None:
             self._task.cancel()
+
+
+def chunk_ends(text: str) -> list[int]:
+    """Where the growing checks of ``text`` end: after a line break, the last one at the end of the text."""
+    ends: list[int] = []
+    end = 0
+    while True:
+        step = min(max(CHECK_CHUNK_CHARS, end // 2), CHECK_CHUNK_MAX_CHARS)
+        cut = text.find("\n", end + step) if end + step < len(text) else -1
+        if cut < 0 or cut + 1 >= len(text):
+            return [*ends, len(text)]
+        end = cut + 1
+        ends.append(end)

@@ -262,6 +262,7 @@ STRINGS: dict[str, Text] = {
         "Cannot proofread: check the proofreading profile and dictionaries in Settings.",
     ),
     "proofread.checking": T("校正中…", "Checking…"),
+    "proofread.checking_part": T("校正中… {percent}%", "Checking… {percent}%"),
     "proofread.summary": T(
         "指摘 {total} 件（エラー {error}・警告 {warning}・情報 {info}）",
         "{total} issue(s) ({error} errors, {warning} warnings, {info} info)",
