@@ -15,6 +15,8 @@ import signal
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +82,15 @@ class Driver:
                 if seen == count:
                     return event
 
+    def said(self, name: str) -> bool:
+        """Whether the driver has said ``name`` so far (without waiting)."""
+        while not self._lines.empty():
+            event = self._lines.get_nowait()
+            if event is None:
+                break
+            self.events.append(event)
+        return any(event["event"] == name for event in self.events)
+
     def kill(self) -> None:
         """SIGKILL, then collect every line the process wrote before it died."""
         self.process.send_signal(signal.SIGKILL)
@@ -100,6 +111,16 @@ class Driver:
             self.process.kill()
             self.process.wait(timeout=LINE_TIMEOUT_S)
         self._stderr.close()
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float = LINE_TIMEOUT_S) -> bool:
+    """Poll ``condition`` closely (a file appearing cannot be waited on otherwise); ``False`` on timeout."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.001)
+    return False
 
 
 def start_again(home: Path, tmp_path: Path) -> dict[str, Any]:
@@ -157,10 +178,13 @@ def test_a_sigkill_while_saving_a_large_file_leaves_the_old_or_the_new_file(work
         driver.wait_for("loaded")
         assert driver.wait_for("autosaved")["length"] == len(new_text)
         driver.wait_for("saving")
+        writing = wait_until(lambda: any(tmp_path.glob(f".{path.name}.*.tmp")) or driver.said("saved"))
         driver.kill()
     finally:
         driver.close()
 
+    assert writing, "the new version was never seen being written"
+    assert not driver.said("saved"), "the save finished before the kill; it was not killed while writing"
     on_disk = path.read_bytes()
     assert on_disk in (old_bytes, new_bytes), f"half-written file: {len(on_disk)} bytes"
     recovered = start_again(workstation_home, tmp_path)
