@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from workstation.i18n import current_language, set_language
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -15,3 +17,11 @@ def workstation_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     home = tmp_path_factory.mktemp("workstation-home")
     monkeypatch.setenv("WORKSTATION_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def restore_language() -> object:
+    """Tests that switch the message language (``--lang en``) must not leak it into later tests."""
+    language = current_language()
+    yield
+    set_language(language)

@@ -81,3 +81,22 @@ def test_a_failed_write_leaves_the_original_and_no_temporary(tmp_path: Path, mon
         atomic_write_bytes(path, b"new contents")
     assert path.read_bytes() == b"original"
     assert [p.name for p in tmp_path.iterdir()] == ["doc.txt"]
+
+
+def test_interrupted_save_leftovers_are_removed_only_when_old_enough(tmp_path) -> None:
+    import os
+    import time
+
+    from workstation.io.atomic import remove_interrupted_saves
+
+    target = tmp_path / "doc.txt"
+    old = tmp_path / ".doc.txt.aaaa.tmp"
+    fresh = tmp_path / ".doc.txt.bbbb.tmp"
+    other = tmp_path / ".docx.txt.cccc.tmp"
+    for path in (old, fresh, other):
+        path.write_text("partial", encoding="utf-8")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    assert remove_interrupted_saves(target, older_than=time.time() - 600) == 1
+    assert not old.exists() and fresh.exists() and other.exists()
+    assert remove_interrupted_saves(target) == 1
+    assert not fresh.exists() and other.exists()

@@ -234,3 +234,27 @@ def test_recovered_documents_can_be_saved_back_in_their_format(tmp_path: Path) -
         (tmp_path / "cable.docx").unlink()
         fallback = recovered["cable.docx"].document()
         assert fallback.kind == "txt" and fallback.path == tmp_path / "cable.recovered.txt"
+
+
+@pytest.mark.parametrize("action", ["restore", "discard", "discard-all"])
+def test_recovery_removes_what_an_interrupted_save_left_beside_the_file(tmp_path: Path, action: str) -> None:
+    document = tmp_path / "cable.txt"
+    document.write_text("元の本文", encoding="utf-8")
+    leftover = tmp_path / ".cable.txt.k3j9x.tmp"
+    leftover.write_text("保存途中の本文", encoding="utf-8")
+    unrelated = tmp_path / ".other.txt.a1b2c.tmp"
+    unrelated.write_text("別の文書", encoding="utf-8")
+    database = tmp_path / "s.sqlite3"
+    crashed = SessionStore(database)
+    crashed.autosave(crashed.new_document_key(), "編集中の本文", info=DocumentInfo(path=str(document), kind="txt"))
+    crashed.close()
+    with SessionStore(database) as store:
+        (recovered,) = store.pending_recovery()
+        assert leftover.exists()
+        if action == "restore":
+            store.restore(recovered)
+        else:
+            store.discard(recovered if action == "discard" else None)
+    assert not leftover.exists()
+    assert unrelated.exists()
+    assert document.read_text(encoding="utf-8") == "元の本文"

@@ -42,11 +42,25 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, private: bo
 
 
 def _remove_stale_temporaries(directory: Path, name: str) -> None:
-    cutoff = time.time() - STALE_TEMPORARY_SECONDS
-    for leftover in directory.glob(f".{glob.escape(name)}.*.tmp"):
+    remove_interrupted_saves(directory / name, older_than=time.time() - STALE_TEMPORARY_SECONDS)
+
+
+def remove_interrupted_saves(path: str | os.PathLike[str], *, older_than: float | None = None) -> int:
+    """Delete the temporary files that interrupted saves of ``path`` left beside it; return how many.
+
+    Only files last written before ``older_than`` (a timestamp; default: any age) are removed, so that a
+    save in progress in another process is left alone. They may hold part of a document's text.
+    """
+    target = Path(path)
+    removed = 0
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
         with contextlib.suppress(OSError):
-            if leftover.is_file() and not leftover.is_symlink() and leftover.stat().st_mtime < cutoff:
+            if leftover.is_symlink() or not leftover.is_file():
+                continue
+            if older_than is None or leftover.stat().st_mtime < older_than:
                 leftover.unlink()
+                removed += 1
+    return removed
 
 
 def _current_umask() -> int:

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from workstation.i18n import Text
+from workstation.io.atomic import STALE_TEMPORARY_SECONDS, remove_interrupted_saves
 from workstation.paths import user_data_dir
 from workstation.store.db import Migration, connect, serialized, storable, tighten_permissions, transaction
 
@@ -359,11 +360,13 @@ class SessionStore:
             )
         self._written_segments[document.key] = document.segments
         self._prune()
+        self._remove_interrupted_saves([document])
         return document.key
 
     @serialized
     def discard(self, document: RecoveredDocument | None = None) -> None:
         """Drop one recovered document, or with no argument every document awaiting recovery."""
+        self._remove_interrupted_saves([document] if document is not None else self.pending_recovery())
         with transaction(self._connection, name=_NAME) as db:
             if document is None:
                 dead = self._dead_unclean_sessions()
@@ -373,6 +376,18 @@ class SessionStore:
                     "DELETE FROM documents WHERE session_id = ? AND key = ?", (document.session_id, document.key)
                 )
         self._prune()
+
+    def _remove_interrupted_saves(self, documents: list[RecoveredDocument]) -> None:
+        """Delete what saves cut off by the crash left beside recovered files (partial plaintext).
+
+        Leftovers of any age go when no other program has this database open; otherwise only old ones,
+        so that another instance's save in progress is left alone.
+        """
+        others = [pid for pid in live_sessions(self.path) if pid != os.getpid()]
+        older_than = time.time() - STALE_TEMPORARY_SECONDS if others else None
+        for document in documents:
+            if document.info.path:
+                remove_interrupted_saves(document.info.path, older_than=older_than)
 
     @serialized
     def mark_clean_exit(self) -> None:
