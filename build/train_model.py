@@ -530,7 +530,7 @@ def average_snapshots(paths: list[Path]):
 
 
 def choose_weights(args, model, sp) -> tuple[dict, str]:
-    """Pick the best of: best snapshot, averages of the last 2–4 snapshots (greedy chrF on the chrF sample)."""
+    """Pick the best of: best snapshot, averages of the last 2–3 snapshots (greedy chrF on the chrF sample)."""
     import sacrebleu
     import torch
 
@@ -540,7 +540,7 @@ def choose_weights(args, model, sp) -> tuple[dict, str]:
         best = torch.load(out / "best.pt", map_location="cpu", weights_only=False)
         candidates[f"best snapshot (step {best['step']})"] = best["model"]
     snapshots = snapshot_paths(out)
-    for count in (2, 3, 4):
+    for count in (2, 3):
         if len(snapshots) >= count:
             steps = ", ".join(p.stem.split("-")[1] for p in snapshots[-count:])
             candidates[f"average of the last {count} snapshots (steps {steps})"] = average_snapshots(snapshots[-count:])

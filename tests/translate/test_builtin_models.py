@@ -1,0 +1,99 @@
+"""The shipped built-in models (models/builtin-ja-en, models/builtin-en-ja): intact, loadable, sensible."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from workstation.core.sentences import split_sentences
+from workstation.paths import builtin_models_dir
+from workstation.translate.engine import TranslationEngine
+from workstation.translate.manifest import load_manifest
+from workstation.translate.registry import ModelRegistry
+from workstation.translate.verify import verify_model
+
+BUILTIN_IDS = ("builtin-ja-en", "builtin-en-ja")
+MAX_SHIPPED_BYTES = 40 * 1024 * 1024
+
+# Everyday sentences and a word the translation must contain. Chosen from what the shipped models really
+# produce: greetings such as おはようございます / "Good morning." still come out wrong (see the model cards).
+EVERYDAY = {
+    "builtin-ja-en": [
+        ("ありがとうございます。", "thank"),
+        ("私は毎朝コーヒーを飲みます。", "coffee"),
+        ("駅はどこですか。", "station"),
+        ("トムは医者です。", "doctor"),
+    ],
+    "builtin-en-ja": [
+        ("Thank you very much.", "ありがとう"),
+        ("I drink coffee every morning.", "コーヒー"),
+        ("Where is the station?", "駅"),
+        ("Tom is a doctor.", "医者"),
+    ],
+}
+PARAGRAPHS = {
+    "builtin-ja-en": "今日はとても暑いです。私は水を飲みました。明日は雨が降るでしょう。",
+    "builtin-en-ja": "It is very hot today. I drank some water. It will rain tomorrow.",
+}
+
+
+@pytest.fixture(scope="module")
+def engines() -> Iterator[dict[str, TranslationEngine]]:
+    registry = ModelRegistry()
+    loaded = {model_id: TranslationEngine(registry.get(model_id), threads=1) for model_id in BUILTIN_IDS}
+    yield loaded
+    for engine in loaded.values():
+        engine.unload()
+
+
+@pytest.mark.parametrize("model_id", BUILTIN_IDS)
+def test_shipped_model_files_match_manifest(model_id: str) -> None:
+    path = builtin_models_dir() / model_id
+    manifest = load_manifest(path)
+    report = verify_model(path, manifest)
+    assert report.ok, str(report.summary())
+    assert manifest.id == model_id
+    assert (manifest.source_lang, manifest.target_lang) == tuple(model_id.removeprefix("builtin-").split("-"))
+    assert manifest.family == "marian"
+    assert manifest.quality == 0
+    assert manifest.source_suffix == ("</s>",)
+    assert "CC-BY 2.0" in manifest.license
+    assert "MODEL_CARD.md" in manifest.files
+    assert manifest.total_size <= MAX_SHIPPED_BYTES
+
+
+@pytest.mark.parametrize("model_id", BUILTIN_IDS)
+def test_model_card_carries_attribution_and_scores(model_id: str) -> None:
+    card = (builtin_models_dir() / model_id / "MODEL_CARD.md").read_text(encoding="utf-8")
+    for required in ("tatoeba.org", "www.manythings.org/anki", "Apache-2.0", "Song et al.", "chrF", "BLEU"):
+        assert required in card
+
+
+@pytest.mark.parametrize("model_id", BUILTIN_IDS)
+def test_registry_lists_builtin_models_as_builtin(model_id: str) -> None:
+    model = ModelRegistry().get(model_id)
+    assert model.builtin
+    assert Path(model.path).resolve() == (builtin_models_dir() / model_id).resolve()
+
+
+@pytest.mark.parametrize("model_id", BUILTIN_IDS)
+def test_everyday_sentences_come_out_right(engines: dict[str, TranslationEngine], model_id: str) -> None:
+    sentences = [source for source, _ in EVERYDAY[model_id]]
+    results = engines[model_id].translate_sentences(sentences)
+    for (source, expected), result in zip(EVERYDAY[model_id], results, strict=True):
+        assert expected in result.target.lower(), f"{source!r} → {result.target!r}"
+        assert result.model_id == model_id
+
+
+@pytest.mark.parametrize("model_id", BUILTIN_IDS)
+def test_paragraph_keeps_its_number_of_sentences(engines: dict[str, TranslationEngine], model_id: str) -> None:
+    engine = engines[model_id]
+    text = PARAGRAPHS[model_id]
+    source_count = len(split_sentences(text, engine.manifest.source_lang))
+    translation = engine.translate_document(text)
+    assert source_count == 3
+    assert len(translation.segments) == source_count
+    assert len(split_sentences(translation.text, engine.manifest.target_lang)) == source_count
+    assert all(segment.target.strip() for segment in translation.segments)
