@@ -37,7 +37,7 @@ build_wheel = _build_wheel.build_wheel
 PYTHON_VERSION = "3.11"
 ABIS = ("cp311", "abi3", "none")
 LINUX_GLIBC_MINORS = range(17, 35)
-"""manylinux_2_17 … manylinux_2_34: PySide6 6.12 needs glibc 2.34 (Debian 12, Ubuntu 22.04, RHEL 9 or newer)."""
+"""manylinux_2_17 … manylinux_2_34: the PySide6 wheels need glibc 2.34 (Debian 12, Ubuntu 22.04, RHEL 9 or newer)."""
 
 PLATFORMS: dict[str, tuple[str, ...]] = {
     "linux-x86_64": (
