@@ -628,6 +628,7 @@ MODEL_LICENSE = (
     "and Apache-2.0 (Coursera En-Ja corpus, Song et al., LREC 2020); attribution in MODEL_CARD.md"
 )
 MODEL_ORIGIN = "Trained by the workstation project with build/train_model.py on ../shared/corpus (see MODEL_CARD.md)"
+CHRF_TARGETS = {"ja-en": 40, "en-ja": 25}
 EXAMPLE_SENTENCES = {
     "ja-en": [
         "ありがとうございます。",
@@ -692,6 +693,12 @@ def render_card(direction, training, summary, fp32_summary, examples, ship: Path
     import evaluate_model
 
     note = f"- {card_note}\n" if card_note else ""
+    goal = CHRF_TARGETS[direction]
+    reached = summary["scores"][f"sample{evaluate_model.SAMPLE_SIZE}"]["chrf"]
+    target_line = (
+        f"Quality target of issue 4 (chrF ≥ {goal} on the 300-line dev sample): "
+        + (f"met ({reached:.1f})." if reached >= goal else f"**not met** ({reached:.1f}); train longer (build/training.md).")
+    )
     source, target = direction.split("-")
     size = training["size"]
     total_bytes = sum(p.stat().st_size for p in ship.rglob("*") if p.is_file() and p.name != "MODEL_CARD.md")
@@ -732,6 +739,8 @@ the registry then prefers it automatically (this model has quality 0).
   organisations, titles, dates in official formats and technical terms are often mistranslated.
 - One sentence at a time; no document context. Sentences longer than ~100 subword pieces were not seen
   in training.
+- Even some everyday phrases come out wrong (see the examples below, e.g. greetings).
+- {target_line}
 - Always review the output; never send it unreviewed.
 
 ## Data and licences (attribution)
@@ -777,7 +786,7 @@ of the line indices (see `build/evaluate_model.py`).
 
 {evaluate_model.markdown_table(summary)}
 {fp32_lines}
-Speed (this machine, {summary['threads']} threads, shared CPU, int8, beam 4, whole dev.tsv):
+Speed (this machine, {summary['threads']} thread(s), shared CPU, int8, beam 4, whole dev.tsv):
 {summary['sentences_per_second']:.0f} sentences/s, {summary['target_tokens_per_second']:.0f} target tokens/s.
 
 ## Example translations
