@@ -514,6 +514,7 @@ class TranslationEngine:
                 no_repeat_ngram_size=options.no_repeat_ngram_size,
                 max_decoding_length=max_length + len(prefix or ()),
                 min_decoding_length=options.min_decoding_length + len(prefix or ()) if options.min_decoding_length else 0,
+                disable_unk=True,
                 return_scores=True,
             )
         except (RuntimeError, ValueError) as exc:
