@@ -25,3 +25,9 @@ def restore_language() -> object:
     language = current_language()
     yield
     set_language(language)
+
+
+@pytest.fixture
+def english() -> None:
+    """Messages in English for the test (``restore_language`` puts the previous language back)."""
+    set_language("en")

@@ -7,12 +7,11 @@ import os
 import stat
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from workstation.i18n import current_language, set_language
 from workstation.translate.archive import (
     STAGING_PREFIX,
     ArchiveError,
@@ -28,12 +27,7 @@ from workstation.translate.manifest import MANIFEST_NAME, ModelError
 Entry = tuple[zipfile.ZipInfo | str, bytes]
 
 
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def unix_entry(name: str, mode: int, data: bytes = b"x") -> Entry:

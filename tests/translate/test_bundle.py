@@ -7,14 +7,13 @@ import json
 import shutil
 import stat
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.tiny_models import build_tiny_marian
 from workstation import paths
-from workstation.i18n import current_language, set_language
 from workstation.translate.bundle import (
     SIGNATURE_NAME,
     BundleError,
@@ -32,13 +31,7 @@ from workstation.translate.manifest import MANIFEST_NAME, ModelError, load_manif
 from workstation.translate.registry import ModelRegistry, ModelSettings, save_settings
 from workstation.translate.verify import verify_model
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture(scope="module")

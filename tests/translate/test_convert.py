@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.tiny_models import train_sentencepiece, training_pairs
 from workstation.cli import main
-from workstation.i18n import current_language, set_language
 from workstation.translate.convert import ConvertOptions, convert_model, detect_hf_model
 from workstation.translate.manifest import ModelError, load_manifest
 from workstation.translate.verify import verify_model
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _write_marian_tokenizer_files(folder: Path) -> dict[str, int]:

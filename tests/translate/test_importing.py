@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from tests.helpers.tiny_models import (
     train_sentencepiece,
     training_pairs,
 )
-from workstation.i18n import current_language, set_language
 from workstation.translate.archive import STAGING_PREFIX
 from workstation.translate.importing import (
     ImportRequest,
@@ -30,13 +28,7 @@ from workstation.translate.manifest import MANIFEST_NAME, ModelError, load_manif
 from workstation.translate.registry import InstalledModel, ModelRegistry
 from workstation.translate.verify import Problem, verify_model
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def raw_ct2(folder: Path) -> Path:

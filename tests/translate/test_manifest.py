@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from workstation.errors import WorkstationError
-from workstation.i18n import current_language, set_language
+from workstation.i18n import set_language
 from workstation.translate.manifest import (
     MANIFEST_NAME,
     FileEntry,
@@ -23,13 +22,7 @@ from workstation.translate.manifest import (
     write_manifest,
 )
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def make_folder(folder: Path) -> Path:

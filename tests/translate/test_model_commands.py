@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,10 @@ import pytest
 from tests.helpers.tiny_models import build_tiny_marian
 from workstation import paths
 from workstation.cli import main
-from workstation.i18n import current_language, set_language
+from workstation.i18n import set_language
 from workstation.translate.manifest import MANIFEST_NAME
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture(scope="module")

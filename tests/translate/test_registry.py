@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from workstation import paths
-from workstation.i18n import current_language, set_language
 from workstation.translate.manifest import MANIFEST_NAME, ModelError, build_manifest, write_manifest
 from workstation.translate.registry import (
     MODELS_ENV,
@@ -22,13 +20,7 @@ from workstation.translate.registry import (
     settings_path,
 )
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.tiny_models import build_tiny_marian
-from workstation.i18n import current_language, set_language
 from workstation.translate.manifest import ModelError, build_manifest, load_manifest, write_manifest
 from workstation.translate.verify import FileProblem, Problem, check_sizes, verify_model
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def fake_model(folder: Path) -> Path:

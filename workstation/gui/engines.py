@@ -166,25 +166,16 @@ def write_diff_report(
 # ----- store ------------------------------------------------------------------------------------------------
 def wipe_targets() -> list[Path]:
     """What "wipe stored data" deletes: autosaves, translation memory, caches and logs (models and settings stay)."""
-    from workstation.store.commands import wipe_targets as store_wipe_targets
+    from workstation.store.wipe import wipe_targets as store_wipe_targets
 
     return store_wipe_targets()
 
 
 def wipe_stored_data() -> list[str]:
     """Delete :func:`wipe_targets`; return the paths that could not be deleted."""
-    import shutil
+    from workstation.store.wipe import delete_paths
 
-    failures = []
-    for path in wipe_targets():
-        try:
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            else:
-                path.unlink(missing_ok=True)
-        except OSError as exc:
-            failures.append(f"{path}: {exc}")
-    return failures
+    return delete_paths(wipe_targets())
 
 
 # ----- translation ------------------------------------------------------------------------------------------
