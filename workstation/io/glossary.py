@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workstation.i18n import Text
-from workstation.io.errors import DocumentError
+from workstation.io.errors import DocumentError, xml_errors
 from workstation.io.text import MAX_TEXT_BYTES, read_text
 from workstation.store.glossary import Glossary, GlossaryEntry
 from workstation.store.matching import primary_language
@@ -90,32 +90,16 @@ def read_tbx(
     Deprecated or superseded target terms become ``forbidden``; a note saying "do not translate" marks the entry.
     """
     import defusedxml.ElementTree as SafeTree
-    from defusedxml import DefusedXmlException
 
     source = Path(path)
     try:
         if source.stat().st_size > MAX_TEXT_BYTES * 4:
             raise DocumentError(Text(f"用語集が大きすぎます: {source.name}", f"The glossary is too large: {source.name}"))
-        root = SafeTree.parse(source, forbid_dtd=False).getroot()
+        with xml_errors(source, "TBX"):
+            root = SafeTree.parse(source, forbid_dtd=False).getroot()
     except OSError as exc:
         raise DocumentError(
             Text(f"ファイルを読み込めません: {source}", f"Cannot read the file: {source}"), detail=str(exc)
-        ) from exc
-    except DefusedXmlException as exc:
-        raise DocumentError(
-            Text(
-                "この TBX ファイルには安全でない XML 宣言（エンティティ定義）が含まれているため読み込みません。",
-                "This TBX file contains unsafe XML declarations (entity definitions) and was not read.",
-            ),
-            detail=repr(exc),
-        ) from exc
-    except (SafeTree.ParseError, LookupError, ValueError) as exc:  # LookupError: unknown declared encoding
-        raise DocumentError(
-            Text(
-                f"TBX ファイルの形式が正しくありません: {source.name}",
-                f"The TBX file {source.name} is not well-formed XML.",
-            ),
-            detail=str(exc),
         ) from exc
     if _local(root.tag) not in {"martif", "tbx"}:
         raise DocumentError(Text(f"TBX ファイルではありません: {source.name}", f"This is not a TBX file: {source.name}"))

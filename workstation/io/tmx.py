@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from workstation import __version__
 from workstation.i18n import Text
 from workstation.io.atomic import atomic_write_bytes
-from workstation.io.errors import DocumentError, write_error
+from workstation.io.errors import DocumentError, write_error, xml_errors
 
 __all__ = [
     "MAX_TMX_BYTES",
@@ -159,11 +159,10 @@ def iter_tmx(path: str | os.PathLike[str]) -> Iterator[TmxHeader | TmxUnit]:
 
 def _parse(handle: io.BufferedReader, source: Path) -> Iterator[TmxHeader | TmxUnit]:
     import defusedxml.ElementTree as SafeTree
-    from defusedxml import DefusedXmlException
 
     header_seen = False
     version = ""
-    try:
+    with xml_errors(source, "TMX"):
         stack: list[str] = []
         for event, element in SafeTree.iterparse(handle, events=("start", "end"), forbid_dtd=False):
             tag = _local(element.tag)
@@ -192,22 +191,6 @@ def _parse(handle: io.BufferedReader, source: Path) -> Iterator[TmxHeader | TmxU
                 element.clear()
         if not header_seen:
             raise _not_tmx(source, "no header or body")
-    except DefusedXmlException as exc:
-        raise DocumentError(
-            Text(
-                "この TMX ファイルには安全でない XML 宣言（エンティティ定義）が含まれているため読み込みません。",
-                "This TMX file contains unsafe XML declarations (entity definitions) and was not read.",
-            ),
-            detail=repr(exc),
-        ) from exc
-    except (SafeTree.ParseError, LookupError, ValueError) as exc:  # LookupError: unknown declared encoding
-        raise DocumentError(
-            Text(
-                f"TMX ファイルの形式が正しくありません（{source.name}）。ファイルが壊れている可能性があります。",
-                f"The TMX file {source.name} is not well-formed XML; it may be damaged.",
-            ),
-            detail=str(exc),
-        ) from exc
 
 
 def _local(tag: Any) -> str:
