@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.gui import engines
-from workstation.gui.editor import TextEditor, span_cursor, tint
+from workstation.gui.editor import TextEditor, labelled_panes, span_cursor, tint
 from workstation.gui.errors import show_error
 from workstation.gui.settings import Settings
 from workstation.gui.strings import tr
@@ -118,14 +118,7 @@ class CompareView(Workspace):
             editor.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
             )
-        panes = QSplitter(Qt.Orientation.Horizontal)
-        for label, editor in ((self.old_label, self.old_editor), (self.new_label, self.new_editor)):
-            box = QWidget()
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(0, 0, 0, 0)
-            box_layout.addWidget(label)
-            box_layout.addWidget(editor, 1)
-            panes.addWidget(box)
+        panes = labelled_panes((self.old_label, self.old_editor), (self.new_label, self.new_editor))
 
         self.hunk_list = QTreeWidget()
         self.hunk_list.setRootIsDecorated(False)

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTextEdit,
     QToolButton,
     QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -50,6 +52,19 @@ def is_dark(widget: QWidget) -> bool:
 def tint(widget: QWidget, light: str, dark: str) -> QColor:
     """A highlight colour readable on the widget's palette (light or dark, following the system)."""
     return QColor(dark if is_dark(widget) else light)
+
+
+def labelled_panes(*panes: tuple[QWidget, QWidget]) -> QSplitter:
+    """Side-by-side panes, each a label above its editor, in a horizontal splitter."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    for label, editor in panes:
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(label)
+        box_layout.addWidget(editor, 1)
+        splitter.addWidget(box)
+    return splitter
 
 
 def selection(cursor: QTextCursor, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.gui import engines
-from workstation.gui.editor import TextEditor, span_cursor, tint
+from workstation.gui.editor import TextEditor, labelled_panes, span_cursor, tint
 from workstation.gui.errors import show_error
 from workstation.gui.segments import CONFIRMED, EDITED, SegmentTracker, TrackedSegment
 from workstation.gui.settings import Settings
@@ -120,14 +120,7 @@ class TranslateView(Workspace):
         self.source_editor.setObjectName("source-editor")
         self.target_editor = TextEditor()
         self.target_editor.setObjectName("target-editor")
-        panes = QSplitter(Qt.Orientation.Horizontal)
-        for label, editor in ((self.source_label, self.source_editor), (self.target_label, self.target_editor)):
-            box = QWidget()
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(0, 0, 0, 0)
-            box_layout.addWidget(label)
-            box_layout.addWidget(editor, 1)
-            panes.addWidget(box)
+        panes = labelled_panes((self.source_label, self.source_editor), (self.target_label, self.target_editor))
 
         self.side = QTabWidget()
         self.alternatives_list = QListWidget()
