@@ -8,11 +8,14 @@ threads: none of them touches a widget.
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from workstation.i18n import current_language
+
+log = logging.getLogger(__name__)
 
 
 # ----- documents --------------------------------------------------------------------------------------------
@@ -21,6 +24,17 @@ def open_document(path: str | Path) -> Any:
     from workstation.io.documents import open_document as io_open_document
 
     return io_open_document(Path(path))
+
+
+def reopen_recovered(path: str | None) -> Any:
+    """The file behind a recovered document, or ``None`` when it is gone or unreadable (the text stays unsaved)."""
+    if not path or not Path(path).is_file():
+        return None
+    try:
+        return open_document(path)
+    except Exception:
+        log.warning("cannot reopen %s after recovery; the text is kept as unsaved", path)
+        return None
 
 
 def untitled_document(text: str = "") -> Any:

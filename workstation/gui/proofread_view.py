@@ -499,13 +499,7 @@ class ProofreadView(Workspace):
         return {"text": self.editor.toPlainText(), "title": self.title, **engines.document_info(self.document)}
 
     def restore(self, state: dict[str, Any]) -> None:
-        path = state.get("path") or ""
-        self.document = None
-        if path and Path(path).is_file():
-            try:
-                self.document = engines.open_document(path)
-            except Exception:
-                log.warning("cannot reopen %s after recovery; the text is kept as unsaved", path)
+        self.document = engines.reopen_recovered(state.get("path"))
         self.title = state.get("title", "")
         self.editor.setPlainText(state.get("text", ""))
         self.editor.document().setModified(True)

@@ -995,13 +995,7 @@ class TranslateView(Workspace):
         direction = f"{state.get('source_lang') or 'ja'}-{state.get('target_lang') or 'en'}"
         if direction in DIRECTIONS:
             self.set_direction(direction)
-        path = state.get("path") or ""
-        self.document = None
-        if path and Path(path).is_file():
-            try:
-                self.document = engines.open_document(path)
-            except Exception:
-                log.warning("cannot reopen %s after recovery; the text is kept as unsaved", path)
+        self.document = engines.reopen_recovered(state.get("path"))
         self.title = state.get("title", "")
         self._applying = True
         try:
