@@ -20,6 +20,8 @@ from workstation.translate.engine import (
     Progress,
     TranslationCancelled,
     TranslationEngine,
+    _token_batches,
+    thread_layout,
 )
 from workstation.translate.manifest import load_manifest
 from workstation.translate.options import OptionsError, TranslateOptions
@@ -64,8 +66,11 @@ def test_model_is_loaded_on_first_use_and_can_be_unloaded(engine: TranslationEng
     assert engine.translate_sentences(["明日は雨です。"], GREEDY)[0].target
 
 
-def test_order_is_preserved_across_batches(tiny_marian_dir: Path) -> None:
-    batched = TranslationEngine(installed(tiny_marian_dir), threads=1).translate_sentences(SENTENCES, SMALL_BATCHES)
+@pytest.mark.parametrize("threads", [1, 3])
+def test_order_is_preserved_across_batches(tiny_marian_dir: Path, threads: int) -> None:
+    engine = TranslationEngine(installed(tiny_marian_dir), threads=threads)
+    batched = engine.translate_sentences(SENTENCES, SMALL_BATCHES)
+    assert engine.workers == threads
     assert [result.source for result in batched] == SENTENCES
     one_by_one = [
         TranslationEngine(installed(tiny_marian_dir), threads=1).translate_sentences([sentence], GREEDY)[0]
@@ -78,6 +83,16 @@ def test_greedy_decoding_is_deterministic(tiny_marian_dir: Path) -> None:
     first = TranslationEngine(installed(tiny_marian_dir), threads=1).translate_sentences(SENTENCES, GREEDY)
     second = TranslationEngine(installed(tiny_marian_dir), threads=2).translate_sentences(SENTENCES, GREEDY)
     assert [r.target for r in first] == [r.target for r in second]
+
+
+@pytest.mark.parametrize(
+    ("threads", "device", "layout"),
+    [(1, "cpu", (1, 1)), (2, "cpu", (2, 1)), (4, "cpu", (4, 1)), (8, "cpu", (4, 2)), (6, "cpu", (4, 1)), (8, "cuda", (1, 8))],
+)
+def test_thread_layout_runs_batches_side_by_side_on_the_cpu(threads: int, device: str, layout: tuple[int, int]) -> None:
+    workers, per_worker = thread_layout(threads, device)
+    assert (workers, per_worker) == layout
+    assert workers * per_worker <= threads
 
 
 def test_progress_is_reported_once_per_sentence(engine: TranslationEngine) -> None:
@@ -94,7 +109,9 @@ def test_progress_is_reported_once_per_sentence(engine: TranslationEngine) -> No
     assert results[len(SENTENCES)].target == results[0].target
 
 
-def test_cancel_stops_within_one_batch(engine: TranslationEngine) -> None:
+@pytest.mark.parametrize("threads", [1, 3])
+def test_cancel_stops_within_one_batch(tiny_marian_dir: Path, threads: int) -> None:
+    engine = TranslationEngine(installed(tiny_marian_dir), threads=threads)
     token = CancelToken()
     reports: list[Progress] = []
 
@@ -326,3 +343,13 @@ def test_min_decoding_length_makes_translations_longer(engine: TranslationEngine
 def test_min_decoding_length_cannot_exceed_the_maximum() -> None:
     with pytest.raises(OptionsError):
         TranslateOptions(min_decoding_length=30, max_decoding_length=20)
+
+
+def test_batches_fit_the_token_budget_and_the_sentence_limit() -> None:
+    units = [(None, index, ["▁x"] * length) for index, length in enumerate(sorted([1] * 50 + [3, 5, 8, 8, 9, 30]))]
+    batches = _token_batches(units, budget=40, most_sentences=16)  # type: ignore[arg-type]
+    assert [unit for batch in batches for unit in batch] == units
+    for batch in batches:
+        assert len(batch) <= 16
+        assert len(batch) == 1 or max(len(tokens) for _, _, tokens in batch) * len(batch) <= 40
+    assert [len(batch) for batch in batches] == [16, 16, 16, 5, 2, 1]

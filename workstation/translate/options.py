@@ -27,8 +27,8 @@ DEFAULT_MAX_LENGTH_RATIO = 3.0
 """A translation may be at most this many times as long as its source (in tokens, plus a margin of 10)."""
 DEFAULT_MAX_SENTENCE_TOKENS = 200
 """Longer sentences are split at commas (、，,;) or, failing that, by token count; never truncated."""
-DEFAULT_MAX_BATCH_TOKENS = 2048
-"""Size of one batch sent to CTranslate2, in source tokens (padding included)."""
+DEFAULT_MAX_BATCH_TOKENS = 1024
+"""Size of one batch sent to CTranslate2, in source tokens (padding included); each worker decodes one."""
 
 
 class OptionsError(WorkstationError):
