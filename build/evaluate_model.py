@@ -7,6 +7,10 @@ sample (``sample_indices``: 300 line numbers drawn with ``random.Random(SAMPLE_S
 order). English output is scored with sacreBLEU's ``13a`` tokenizer; Japanese output with ``ja-mecab``
 when ``mecab-python3`` + ``ipadic`` are installed, else ``char`` (the JSON says which). chrF is
 sacreBLEU's character chrF (n=6, β=2, whitespace ignored) in both directions.
+
+``--tune-decoding`` instead scores a small grid of repetition penalties and no-repeat n-gram sizes on
+400 other dev lines (``tuning_indices``: disjoint from the sample) and prints the best, which
+``build/train_model.py --stage card --tune-decoding`` writes into the manifest's ``decoding``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ DEV_PATH = ROOT.parent / "shared" / "corpus" / "dev.tsv"
 SAMPLE_SIZE = 300
 SAMPLE_SEED = 300
 DEFAULT_BEAM = 4
+TUNING_SIZE = 400
+TUNING_SEED = 400
+TUNING_GRID = [(penalty, ngram) for penalty in (1.0, 1.1, 1.2) for ngram in (0, 3, 4)]
+"""(repetition_penalty, no_repeat_ngram_size) pairs tried; the first is plain decoding."""
 EXAMPLE_MAX_CHARS = 70
 
 if str(ROOT) not in sys.path:
@@ -43,6 +51,45 @@ def read_dev(path: Path = DEV_PATH) -> list[tuple[str, str, str]]:
 def sample_indices(count: int, size: int = SAMPLE_SIZE, seed: int = SAMPLE_SEED) -> list[int]:
     """The fixed, documented evaluation sample: ``size`` line indices drawn with ``seed``, sorted."""
     return sorted(random.Random(seed).sample(range(count), min(size, count)))
+
+
+def tuning_indices(count: int, size: int = TUNING_SIZE, seed: int = TUNING_SEED) -> list[int]:
+    """Held-out lines for choosing decoding defaults: ``size`` lines drawn with ``seed`` outside the sample."""
+    sample = set(sample_indices(count))
+    rest = [i for i in range(count) if i not in sample]
+    return sorted(random.Random(seed).sample(rest, min(size, len(rest))))
+
+
+def tune_decoding(model_path: Path, *, threads: int = 2, compute_type: str = "int8") -> dict:
+    """chrF of every ``TUNING_GRID`` point on the tuning lines; ``best`` is the highest (plainest on ties)."""
+    import sacrebleu
+
+    from workstation.translate.engine import TranslationEngine
+    from workstation.translate.manifest import load_manifest
+    from workstation.translate.options import TranslateOptions
+    from workstation.translate.registry import InstalledModel
+
+    manifest = load_manifest(model_path)
+    engine = TranslationEngine(
+        InstalledModel(manifest=manifest, path=model_path, builtin=True),
+        threads=threads,
+        device="cpu",
+        compute_type=compute_type,
+    )
+    rows = read_dev()
+    chosen = tuning_indices(len(rows))
+    column = 0 if manifest.source_lang == "ja" else 1
+    sources = [rows[i][column] for i in chosen]
+    references = [rows[i][1 - column] for i in chosen]
+    grid = []
+    for penalty, ngram in TUNING_GRID:
+        options = TranslateOptions(repetition_penalty=penalty, no_repeat_ngram_size=ngram)
+        hypotheses = [result.target for result in engine.translate_sentences(sources, options)]
+        chrf = round(sacrebleu.corpus_chrf(hypotheses, [references]).score, 2)
+        grid.append({"repetition_penalty": penalty, "no_repeat_ngram_size": ngram, "chrf": chrf})
+        print(f"repetition_penalty {penalty}, no_repeat_ngram_size {ngram}: chrF {chrf}", flush=True)
+    best = max(grid, key=lambda point: point["chrf"])
+    return {"lines": len(chosen), "seed": TUNING_SEED, "grid": grid, "best": best}
 
 
 def bleu_tokenizer(target_lang: str) -> str:
@@ -198,7 +245,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compute-type", default="int8")
     parser.add_argument("--json", type=Path, help="write the full summary (with all outputs) here")
     parser.add_argument("--markdown", type=Path, help="write the score table here")
+    parser.add_argument(
+        "--tune-decoding", action="store_true", help="score the decoding grid on held-out lines instead"
+    )
     args = parser.parse_args(argv)
+    if args.tune_decoding:
+        tuning = tune_decoding(args.model.resolve(), threads=args.threads, compute_type=args.compute_type)
+        print(f"best: {tuning['best']}")
+        return 0
     summary = evaluate(args.model.resolve(), threads=args.threads, compute_type=args.compute_type)
     table = markdown_table(summary)
     print(table)

@@ -659,24 +659,33 @@ def write_card(args) -> None:
     import evaluate_model
 
     from workstation.translate.convert import ConvertOptions, convert_model
-    from workstation.translate.manifest import load_manifest, scan_files, write_manifest
+    from workstation.translate.manifest import DecodingDefaults, load_manifest, scan_files, write_manifest
 
     out: Path = args.out
     ship: Path = args.ship.resolve()
     training = json.loads((out / "training.json").read_text(encoding="utf-8"))
+    tuning = None
+    if args.tune_decoding:
+        tuning = evaluate_model.tune_decoding(ship, threads=args.eval_threads, compute_type="int8")
+        (out / "decoding.json").write_text(json.dumps(tuning, indent=1), encoding="utf-8")
+        best = tuning["best"]
+        decoding = DecodingDefaults(best["repetition_penalty"], best["no_repeat_ngram_size"])
+        write_manifest(ship, replace(load_manifest(ship), decoding=decoding))
+        log(f"decoding defaults: {decoding}")
     summary = evaluate_model.evaluate(ship, threads=args.eval_threads, compute_type="int8")
     (out / "eval-int8.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     fp32_summary = None
     if args.compare_fp32:
         fp32_dir = out / "ct2-float32"
         convert_model(out / "hf", fp32_dir, ConvertOptions(quantization="float32", force=True))
+        write_manifest(fp32_dir, replace(load_manifest(fp32_dir), decoding=load_manifest(ship).decoding))
         fp32_summary = evaluate_model.evaluate(fp32_dir, threads=args.eval_threads, compute_type="float32")
         (out / "eval-float32.json").write_text(json.dumps(fp32_summary, ensure_ascii=False, indent=1), encoding="utf-8")
     translate, _, _ = evaluate_model.load_translator(ship, args.eval_threads, "int8")
     examples = EXAMPLE_SENTENCES[args.direction]
     outputs = translate(examples)
     pairs = list(zip(examples, outputs, strict=True))
-    card = render_card(args.direction, training, summary, fp32_summary, pairs, ship, args.card_note)
+    card = render_card(args.direction, training, summary, fp32_summary, pairs, ship, args.card_note, tuning)
     (ship / "MODEL_CARD.md").write_text(card, encoding="utf-8")
     manifest = load_manifest(ship)
     manifest = replace(manifest, origin=MODEL_ORIGIN, license=MODEL_LICENSE, files=scan_files(ship))
@@ -688,9 +697,13 @@ def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_card(direction, training, summary, fp32_summary, examples, ship: Path, card_note: str = "") -> str:
+def render_card(
+    direction, training, summary, fp32_summary, examples, ship: Path, card_note: str = "", tuning=None
+) -> str:
     """The Markdown model card."""
     import evaluate_model
+
+    from workstation.translate.manifest import load_manifest
 
     note = f"- {card_note}\n" if card_note else ""
     goal = CHRF_TARGETS[direction]
@@ -720,6 +733,21 @@ def render_card(direction, training, summary, fp32_summary, examples, ship: Path
         f"| {_md_escape(e['source'])} | {_md_escape(e['reference'])} | {_md_escape(e['output'])} |"
         for e in summary["examples"]
     )
+    decoding = load_manifest(ship).decoding
+    decoding_lines = (
+        f"Decoding defaults (manifest `decoding`, used unless the user overrides them): repetition penalty "
+        f"{decoding.repetition_penalty}, no repeated {decoding.no_repeat_ngram_size}-grams"
+        if decoding.no_repeat_ngram_size
+        else f"Decoding defaults (manifest `decoding`): repetition penalty {decoding.repetition_penalty}"
+    )
+    if tuning:
+        grid = ", ".join(
+            f"{point['repetition_penalty']}/{point['no_repeat_ngram_size']}: {point['chrf']:.1f}" for point in tuning["grid"]
+        )
+        decoding_lines += (
+            f", chosen by chrF on {tuning['lines']} held-out dev lines outside the 300-line sample "
+            f"(`build/evaluate_model.py --tune-decoding`; penalty/n-gram: chrF — {grid})"
+        )
     history = training["history"]
     last = history[-1] if history else {}
     src_name, tgt_name = LANG_NAMES[source][1], LANG_NAMES[target][1]
@@ -780,11 +808,13 @@ Apache-2.0.
 {note}
 ## Scores on `../shared/corpus/dev.tsv`
 Reproduce with `.venv-train/bin/python build/evaluate_model.py models/builtin-{direction}` (beam 4,
-the project's translation engine, int8). BLEU: sacreBLEU with the `{summary['bleu_tokenizer']}` tokenizer;
+the project's translation engine, int8, the model's decoding defaults). BLEU: sacreBLEU with the `{summary['bleu_tokenizer']}` tokenizer;
 chrF: sacreBLEU character chrF (n=6, β=2). The 300-line sample is `random.Random({evaluate_model.SAMPLE_SEED}).sample`
 of the line indices (see `build/evaluate_model.py`).
 
 {evaluate_model.markdown_table(summary)}
+
+{decoding_lines}.
 {fp32_lines}
 Speed (this machine, {summary['threads']} thread(s), shared CPU, int8, beam 4, whole dev.tsv):
 {summary['sentences_per_second']:.0f} sentences/s, {summary['target_tokens_per_second']:.0f} target tokens/s.
@@ -839,6 +869,11 @@ def parse_args(argv: list[str] | None = None):
     parser.add_argument("--eval-threads", type=int, default=2)
     parser.add_argument("--card-note", default="", help="an extra line for the model card's Training section")
     parser.add_argument("--compare-fp32", action="store_true", help="also convert to float32 and score it")
+    parser.add_argument(
+        "--tune-decoding",
+        action="store_true",
+        help="choose the manifest's decoding defaults on held-out dev lines before scoring (card stage)",
+    )
     parser.add_argument("--keep-snapshots", type=int, default=DEFAULT_KEEP_SNAPSHOTS)
     return parser.parse_args(argv)
 

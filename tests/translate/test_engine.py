@@ -6,6 +6,7 @@ Random weights give gibberish, so the assertions are about structure: order, cou
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from workstation.translate.engine import (
     _token_batches,
     thread_layout,
 )
-from workstation.translate.manifest import load_manifest
+from workstation.translate.manifest import DecodingDefaults, load_manifest, write_manifest
 from workstation.translate.options import OptionsError, TranslateOptions
 from workstation.translate.registry import InstalledModel
 
@@ -166,7 +167,8 @@ def test_document_keeps_layout_and_records_model_and_options(engine: Translation
     assert len(lines) == len(text.split("\n"))
     assert [segment.paragraph for segment in result.segments] == [1, 2, 2, 3]
     assert result.model_id == "tiny-marian-ja-en"
-    assert result.options == GREEDY
+    assert result.options == GREEDY.for_model(DecodingDefaults())
+    assert (result.options.repetition_penalty, result.options.no_repeat_ngram_size) == (1.0, 0)
     assert result.to_dict()["options"]["beam_size"] == 1
     assert all(segment.target for segment in result.segments)
 
@@ -353,3 +355,24 @@ def test_batches_fit_the_token_budget_and_the_sentence_limit() -> None:
         assert len(batch) <= 16
         assert len(batch) == 1 or max(len(tokens) for _, _, tokens in batch) * len(batch) <= 40
     assert [len(batch) for batch in batches] == [16, 16, 16, 5, 2, 1]
+
+
+def test_the_manifest_decoding_defaults_apply_unless_options_override_them(
+    tiny_marian_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_marian_dir, folder)
+    write_manifest(folder, replace(load_manifest(folder), decoding=DecodingDefaults(1.5, 1)))
+    plain = TranslationEngine(installed(tiny_marian_dir), threads=1)
+    tuned = TranslationEngine(installed(folder), threads=1)
+    options = TranslateOptions(beam_size=1, min_decoding_length=20, max_decoding_length=24)
+    explicit = replace(options, repetition_penalty=1.5, no_repeat_ngram_size=1)
+    switched_off = replace(options, repetition_penalty=1.0, no_repeat_ngram_size=0)
+
+    def targets(engine: TranslationEngine, chosen: TranslateOptions) -> list[str]:
+        return [result.target for result in engine.translate_sentences(SENTENCES, chosen)]
+
+    assert targets(plain, options) != targets(plain, explicit), "the settings must change this model's output"
+    assert targets(tuned, options) == targets(plain, explicit)
+    assert targets(tuned, switched_off) == targets(plain, options)
+    assert tuned.translate_document(SENTENCES[0], options).options == explicit

@@ -13,6 +13,7 @@ from workstation.errors import WorkstationError
 from workstation.i18n import set_language
 from workstation.translate.manifest import (
     MANIFEST_NAME,
+    DecodingDefaults,
     FileEntry,
     ModelError,
     build_manifest,
@@ -66,6 +67,7 @@ def test_build_hashes_every_file_and_round_trips(tmp_path: Path) -> None:
         quality=5,
         license="MIT",
         origin="unit test",
+        decoding=DecodingDefaults(1.2, 4),
     )
     assert set(manifest.files) == {"model.bin", "source.spm", "target.spm", "extra/README.md"}
     data = (folder / "model.bin").read_bytes()
@@ -89,6 +91,7 @@ def test_written_json_matches_the_agreed_schema(tmp_path: Path) -> None:
     assert data["name"] == {"ja": "test-ja-en", "en": "test-ja-en"}
     assert data["target_prefix"] == ["eng_Latn"]
     assert set(data["files"]["model.bin"]) == {"size", "sha256"}
+    assert data["decoding"] == {"repetition_penalty": 1.0, "no_repeat_ngram_size": 0}
     assert list(data) == list(manifest_to_dict(load_manifest(tmp_path / "m")))
 
 
@@ -113,6 +116,11 @@ def test_written_json_matches_the_agreed_schema(tmp_path: Path) -> None:
         (lambda d: d["files"]["model.bin"].update(sha256="XYZ"), "64 lower-case hex"),
         (lambda d: d["files"]["model.bin"].update(size=-1), "non-negative integer"),
         (lambda d: d["files"].pop("target.spm"), "required file 'target.spm'"),
+        (lambda d: d.update(decoding={"beam": 8}), "'decoding' has unknown fields: beam"),
+        (lambda d: d.update(decoding={"repetition_penalty": 0}), "'decoding' is out of range"),
+        (lambda d: d.update(decoding={"no_repeat_ngram_size": 99}), "'decoding' is out of range"),
+        (lambda d: d.update(decoding={"no_repeat_ngram_size": 2.5}), "'no_repeat_ngram_size' has the wrong type"),
+        (lambda d: d.update(decoding=[1]), "'decoding' has the wrong type"),
         (lambda d: d["files"].pop("model.bin"), "required file 'model.bin'"),
         (
             lambda d: d["files"].update({MANIFEST_NAME: {"size": 1, "sha256": "0" * 64}}),
@@ -131,6 +139,17 @@ def test_invalid_fields_give_clear_errors(tmp_path: Path, change: Any, message: 
     assert message in str(caught.value)
     assert str(folder / MANIFEST_NAME) in str(caught.value)
     assert caught.value.message.ja  # bilingual
+
+
+def test_manifests_without_decoding_defaults_decode_plainly(tmp_path: Path) -> None:
+    folder = tmp_path / "m"
+    data = built(folder)
+    del data["decoding"]
+    rewrite(folder, data)
+    assert load_manifest(folder).decoding == DecodingDefaults(1.0, 0)
+    data["decoding"] = {"repetition_penalty": 1.1}
+    rewrite(folder, data)
+    assert load_manifest(folder).decoding == DecodingDefaults(1.1, 0)
 
 
 def test_missing_unreadable_and_non_json_manifests(tmp_path: Path) -> None:

@@ -42,6 +42,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--beam", type=int, metavar="N", help=_t("ビーム幅 (1〜32、既定 4)", "beam size (1-32, default 4)"))
     parser.add_argument("--max-length", type=int, metavar="N", help=_t("1 文の訳の最大トークン数", "most tokens in one sentence's translation"))
     parser.add_argument(
+        "--repetition-penalty",
+        type=float,
+        metavar="X",
+        help=_t("繰り返しへのペナルティ (1.0 = なし。既定: モデルの推奨値)", "penalty on repeated tokens (1.0 = none; default: the model's recommendation)"),
+    )
+    parser.add_argument(
+        "--no-repeat-ngram",
+        type=int,
+        metavar="N",
+        help=_t("同じ N-gram を繰り返さない (0 = 制限なし。既定: モデルの推奨値)", "never repeat an N-gram (0 = allowed; default: the model's recommendation)"),
+    )
+    parser.add_argument(
         "--keep", action="append", default=[], metavar="TERM", help=_t("訳さずにそのまま残す語（複数指定可）", "a term to keep untranslated (repeatable)")
     )
     parser.add_argument(
@@ -72,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
     options = TranslateOptions(
         beam_size=args.beam or DEFAULT_BEAM_SIZE,
         max_decoding_length=args.max_length or DEFAULT_MAX_DECODING_LENGTH,
+        repetition_penalty=args.repetition_penalty,
+        no_repeat_ngram_size=args.no_repeat_ngram,
         protect=frozenset({ProtectedKind.TERM}) if args.no_protect else DEFAULT_KINDS,
         keep_terms=tuple(terms),
     )

@@ -400,7 +400,7 @@ class TranslationEngine:
         cancel: CancelToken | None = None,
     ) -> DocumentTranslation:
         """Translate a whole document, keeping its layout; see :func:`segment_document`."""
-        options = options or TranslateOptions()
+        options = (options or TranslateOptions()).for_model(self.manifest.decoding)
         check_text(text)
         document = segment_document(text, self.manifest.source_lang)
         results = self.translate_sentences(document.sentences, options, progress, cancel)
@@ -424,7 +424,7 @@ class TranslationEngine:
         cancel: CancelToken | None = None,
     ) -> list[SentenceTranslation]:
         """Translate sentences together (batched by length); results in input order."""
-        options = options or TranslateOptions()
+        options = (options or TranslateOptions()).for_model(self.manifest.decoding)
         signature = options.signature()
         total = len(sentences)
         results: list[SentenceTranslation | None] = [None] * total
@@ -656,7 +656,7 @@ class TranslationEngine:
 
     def alternatives(self, sentence: str, n: int = 5, options: TranslateOptions | None = None) -> list[Alternative]:
         """Up to ``n`` different translations of one sentence, best first (for the editor's suggestions)."""
-        options = options or TranslateOptions()
+        options = (options or TranslateOptions()).for_model(self.manifest.decoding)
         source = " ".join(sentence.split())
         if not is_translatable(source):
             return [Alternative(source, 0.0)]

@@ -19,6 +19,7 @@ __all__ = [
     "FAMILIES",
     "MANIFEST_FORMAT",
     "MANIFEST_NAME",
+    "DecodingDefaults",
     "FileEntry",
     "ModelError",
     "ModelManifest",
@@ -56,6 +57,20 @@ class FileEntry:
 
 
 @dataclass(frozen=True)
+class DecodingDefaults:
+    """Decoding settings a model's maker recommends (``decoding`` in the manifest); options may override them.
+
+    Small models tend to repeat themselves on long sentences; a mild repetition penalty and a ban on
+    repeated n-grams, tuned on held-out data, keep them from looping."""
+
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {"repetition_penalty": self.repetition_penalty, "no_repeat_ngram_size": self.no_repeat_ngram_size}
+
+
+@dataclass(frozen=True)
 class ModelManifest:
     """The parsed, validated contents of ``workstation-model.json``."""
 
@@ -75,6 +90,7 @@ class ModelManifest:
     license: str = ""
     origin: str = ""
     ctranslate2_version: str = ""
+    decoding: DecodingDefaults = DecodingDefaults()
     files: dict[str, FileEntry] = field(default_factory=dict)
 
     @property
@@ -241,6 +257,27 @@ def _files(data: Mapping[str, Any], where: Path | str) -> dict[str, FileEntry]:
     return files
 
 
+def _decoding(data: Mapping[str, Any], where: Path | str) -> DecodingDefaults:
+    raw = _optional(data, "decoding", dict, {}, where)
+    unknown = sorted(set(raw) - set(DecodingDefaults.__dataclass_fields__))
+    if unknown:
+        raise _invalid(
+            where,
+            Text(f"「decoding」に不明な項目があります: {', '.join(unknown)}", f"'decoding' has unknown fields: {', '.join(unknown)}"),
+        )
+    penalty = _optional(raw, "repetition_penalty", (int, float), 1.0, where)
+    ngram = _optional(raw, "no_repeat_ngram_size", int, 0, where)
+    if not 0 < penalty <= 10 or not 0 <= ngram <= 16:
+        raise _invalid(
+            where,
+            Text(
+                "「decoding」の値が範囲外です (repetition_penalty は 0 より大きく 10 以下、no_repeat_ngram_size は 0〜16)",
+                "'decoding' is out of range (repetition_penalty above 0 and at most 10, no_repeat_ngram_size 0-16)",
+            ),
+        )
+    return DecodingDefaults(float(penalty), ngram)
+
+
 def _model_file(model_dir: str, name: str) -> str:
     return str(PurePosixPath(model_dir) / name)
 
@@ -315,6 +352,7 @@ def manifest_from_dict(data: object, where: Path | str = MANIFEST_NAME) -> Model
         license=_optional(data, "license", str, "", where),
         origin=_optional(data, "origin", str, "", where),
         ctranslate2_version=_optional(data, "ctranslate2_version", str, "", where),
+        decoding=_decoding(data, where),
         files=files,
     )
 
@@ -337,6 +375,7 @@ def manifest_to_dict(manifest: ModelManifest) -> dict[str, Any]:
         "license": manifest.license,
         "origin": manifest.origin,
         "ctranslate2_version": manifest.ctranslate2_version,
+        "decoding": manifest.decoding.to_dict(),
         "files": {
             name: {"size": entry.size, "sha256": entry.sha256}
             for name, entry in sorted(manifest.files.items())

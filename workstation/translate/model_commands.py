@@ -396,6 +396,11 @@ def _info(args: argparse.Namespace) -> int:
         (_t("ライセンス", "license"), manifest.license or "-"),
         (_t("出所", "origin"), manifest.origin or "-"),
         ("CTranslate2", manifest.ctranslate2_version or "-"),
+        (
+            _t("既定のデコード", "decoding defaults"),
+            f"repetition_penalty {manifest.decoding.repetition_penalty}, "
+            f"no_repeat_ngram_size {manifest.decoding.no_repeat_ngram_size}",
+        ),
     ]
     width = max(len(label) for label, _ in lines)
     for label, value in lines:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workstation.errors import WorkstationError
 from workstation.i18n import Text
+from workstation.translate.manifest import DecodingDefaults
 from workstation.translate.protect import DEFAULT_KINDS, ProtectedKind
 
 __all__ = [
@@ -56,8 +57,10 @@ class TranslateOptions:
     max_length_ratio: float = DEFAULT_MAX_LENGTH_RATIO
     max_sentence_tokens: int = DEFAULT_MAX_SENTENCE_TOKENS
     length_penalty: float = 1.0
-    repetition_penalty: float = 1.0
-    no_repeat_ngram_size: int = 0
+    repetition_penalty: float | None = None
+    """None: the model's recommendation (``decoding`` in its manifest; 1.0 = no penalty)."""
+    no_repeat_ngram_size: int | None = None
+    """None: the model's recommendation (0 = repeated n-grams allowed)."""
     protect: frozenset[ProtectedKind] = DEFAULT_KINDS
     keep_terms: tuple[str, ...] = ()
     """The user's "do not translate" terms, copied into the translation unchanged."""
@@ -88,11 +91,22 @@ class TranslateOptions:
             self.max_sentence_tokens,
         )
         _check(self.length_penalty >= 0, "length_penalty", "0 以上", "at least 0", self.length_penalty)
-        _check(self.repetition_penalty > 0, "repetition_penalty", "0 より大きい値", "above 0", self.repetition_penalty)
-        _check(self.no_repeat_ngram_size >= 0, "no_repeat_ngram_size", "0 以上", "at least 0", self.no_repeat_ngram_size)
+        penalty, ngram = self.repetition_penalty, self.no_repeat_ngram_size
+        _check(penalty is None or penalty > 0, "repetition_penalty", "0 より大きい値", "above 0", penalty)
+        _check(ngram is None or ngram >= 0, "no_repeat_ngram_size", "0 以上", "at least 0", ngram)
         _check(self.max_batch_tokens >= 64, "max_batch_tokens", "64 以上", "at least 64", self.max_batch_tokens)
         object.__setattr__(self, "protect", frozenset(ProtectedKind(kind) for kind in self.protect))
         object.__setattr__(self, "keep_terms", tuple(term for term in self.keep_terms if term.strip()))
+
+    def for_model(self, defaults: DecodingDefaults) -> TranslateOptions:
+        """These options with every "model's recommendation" (None) replaced by ``defaults``."""
+        return replace(
+            self,
+            repetition_penalty=defaults.repetition_penalty if self.repetition_penalty is None else self.repetition_penalty,
+            no_repeat_ngram_size=defaults.no_repeat_ngram_size
+            if self.no_repeat_ngram_size is None
+            else self.no_repeat_ngram_size,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The options that shape the output, as plain JSON values (stored with every result)."""
