@@ -116,6 +116,7 @@ def run() -> list[Result]:
     ours = python_worker(module, "ours", str(work))
     argos = python_worker(module, "argos", str(work))
     transformers = python_worker(module, "transformers", str(work))
+    one_worker = python_worker(module, "ours-one-worker", str(work))
     note = f"{ours['sentences']} sentences, beam 4, 24 tokens each, OPUS-MT base size, int8 vs fp32"
     results = []
     for peer_name, peer in (("Transformers generate() fp32", transformers), ("Argos-style loop (CTranslate2)", argos)):
@@ -129,4 +130,15 @@ def run() -> list[Result]:
             Result("model load time", ours["load_seconds"], "s", peer_name, peer["load_seconds"],
                    ratio_lower_is_better(ours["load_seconds"], peer["load_seconds"])),
         ]
+    layout_peer = "the same engine, one worker with all threads"
+    layout_note = "thread layout: one single-thread CTranslate2 worker per core vs one multi-thread worker"
+    results += [
+        Result("translation throughput, thread layout", ours["tokens_per_second"], "target tokens/s", layout_peer,
+               one_worker["tokens_per_second"],
+               ratio_higher_is_better(ours["tokens_per_second"], one_worker["tokens_per_second"]), layout_note),
+        Result("translation latency, thread layout", ours["latency_ms"], "ms", layout_peer, one_worker["latency_ms"],
+               ratio_lower_is_better(ours["latency_ms"], one_worker["latency_ms"]), "median, one 20-token sentence"),
+        Result("translation peak memory, thread layout", ours["peak_rss_mib"], "MiB", layout_peer,
+               one_worker["peak_rss_mib"], ratio_lower_is_better(ours["peak_rss_mib"], one_worker["peak_rss_mib"])),
+    ]
     return results

@@ -29,7 +29,8 @@ def _threads() -> int:
     return os.cpu_count() or 1
 
 
-def ours(work: Path) -> dict[str, object]:
+def ours(work: Path, workers: int | None = None) -> dict[str, object]:
+    """Our engine on the whole document; ``workers`` = 1 forces one multi-threaded worker (the old layout)."""
     from workstation.translate.cache import TranslationCache
     from workstation.translate.engine import TranslateOptions, TranslationEngine
     from workstation.translate.registry import ModelRegistry
@@ -38,7 +39,7 @@ def ours(work: Path) -> dict[str, object]:
     document = "\n\n".join("".join(p) for p in paragraphs)
     started = time.perf_counter()
     model = ModelRegistry(extra_dirs=(work / "ct2",)).get("bench-opus-base-random")
-    engine = TranslationEngine(model, threads=_threads(), cache=TranslationCache(memory_entries=0))
+    engine = TranslationEngine(model, threads=_threads(), workers=workers, cache=TranslationCache(memory_entries=0))
     engine.load()
     load = time.perf_counter() - started
     options = TranslateOptions(
@@ -145,7 +146,11 @@ def _report(sentences: int, elapsed: float, load: float, latency: float) -> dict
     }
 
 
-ENGINES = {"ours": ours, "argos": argos_style, "transformers": transformers_fp32}
+def ours_one_worker(work: Path) -> dict[str, object]:
+    return ours(work, workers=1)
+
+
+ENGINES = {"ours": ours, "ours-one-worker": ours_one_worker, "argos": argos_style, "transformers": transformers_fp32}
 
 if __name__ == "__main__":
     print(json.dumps(ENGINES[sys.argv[1]](Path(sys.argv[2]))))

@@ -72,6 +72,11 @@ def test_order_is_preserved_across_batches(tiny_marian_dir: Path, threads: int) 
     engine = TranslationEngine(installed(tiny_marian_dir), threads=threads)
     batched = engine.translate_sentences(SENTENCES, SMALL_BATCHES)
     assert engine.workers == threads
+    one_worker = TranslationEngine(installed(tiny_marian_dir), threads=threads, workers=1)
+    assert [result.target for result in one_worker.translate_sentences(SENTENCES, SMALL_BATCHES)] == [
+        result.target for result in batched
+    ]
+    assert one_worker.workers == 1
     assert [result.source for result in batched] == SENTENCES
     one_by_one = [
         TranslationEngine(installed(tiny_marian_dir), threads=1).translate_sentences([sentence], GREEDY)[0]
@@ -87,11 +92,22 @@ def test_greedy_decoding_is_deterministic(tiny_marian_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("threads", "device", "layout"),
-    [(1, "cpu", (1, 1)), (2, "cpu", (2, 1)), (4, "cpu", (4, 1)), (8, "cpu", (4, 2)), (6, "cpu", (4, 1)), (8, "cuda", (1, 8))],
+    ("threads", "device", "requested", "layout"),
+    [
+        (1, "cpu", None, (1, 1)),
+        (2, "cpu", None, (2, 1)),
+        (4, "cpu", None, (4, 1)),
+        (8, "cpu", None, (4, 2)),
+        (6, "cpu", None, (4, 1)),
+        (8, "cuda", None, (1, 8)),
+        (4, "cpu", 1, (1, 4)),
+        (2, "cpu", 8, (2, 1)),
+    ],
 )
-def test_thread_layout_runs_batches_side_by_side_on_the_cpu(threads: int, device: str, layout: tuple[int, int]) -> None:
-    workers, per_worker = thread_layout(threads, device)
+def test_thread_layout_runs_batches_side_by_side_on_the_cpu(
+    threads: int, device: str, requested: int | None, layout: tuple[int, int]
+) -> None:
+    workers, per_worker = thread_layout(threads, device, requested)
     assert (workers, per_worker) == layout
     assert workers * per_worker <= threads
 

@@ -67,6 +67,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--models-dir", action="append", default=[], type=Path, metavar="DIR", help=_t("モデルを探す追加のフォルダー", "an extra folder to look for models in")
     )
     parser.add_argument("--threads", type=int, metavar="N", help=_t("CPU スレッド数（既定: コア数）", "CPU threads (default: the number of cores)"))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help=_t("同時に訳すバッチの数（既定: コア 1 つに 1、最大 4）", "batches translated at once (default: one per core, at most 4)"),
+    )
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help=_t("計算に使う装置", "device to compute on"))
 
 
@@ -90,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
         keep_terms=tuple(terms),
     )
     cache = TranslationCache(None if args.no_cache else paths.user_cache_dir() / CACHE_FILE_NAME)
-    engine = TranslationEngine(model, threads=args.threads, device=args.device, cache=cache)
+    engine = TranslationEngine(
+        model, threads=args.threads, workers=args.workers, device=args.device, cache=cache
+    )
     progress = _terminal_progress if sys.stderr.isatty() else None
     try:
         result = engine.translate_document(source_file.text, options, progress=progress)

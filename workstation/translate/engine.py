@@ -236,18 +236,19 @@ def default_threads() -> int:
     return max(1, min(cores, MAX_THREADS))
 
 
-def thread_layout(threads: int, device: str) -> tuple[int, int]:
+def thread_layout(threads: int, device: str, workers: int | None = None) -> tuple[int, int]:
     """Split ``threads`` into (batches decoded at once, threads per batch) for CTranslate2.
 
     On the CPU, separate batches in parallel scale better than threads inside one batch: on 2 cores, two
-    one-thread workers translate a document 1.3× faster than one two-thread worker, and a single sentence
-    2.5× faster (docs/benchmarks.md). The workers share one copy of the weights. On a GPU one worker
-    keeps the device busy.
+    one-thread workers translate a document about 1.3× faster than one two-thread worker, and a single
+    sentence about 2.5× faster (docs/benchmarks.md). The workers share one copy of the weights. On a GPU
+    one worker keeps the device busy. ``workers`` overrides the choice (at most ``threads``).
     """
     if device != "cpu":
         return 1, max(1, threads)
-    workers = max(1, min(threads, MAX_WORKERS))
-    return workers, max(1, threads // workers)
+    chosen = workers if workers else min(threads, MAX_WORKERS)
+    chosen = max(1, min(chosen, threads))
+    return chosen, max(1, threads // chosen)
 
 
 def check_text(text: str) -> None:
@@ -288,6 +289,7 @@ class TranslationEngine:
         model: InstalledModel,
         *,
         threads: int | None = None,
+        workers: int | None = None,
         device: str = "auto",
         compute_type: str = "int8",
         cache: TranslationCache | None = None,
@@ -295,6 +297,7 @@ class TranslationEngine:
         self.model = model
         self.manifest = model.manifest
         self.threads = threads or default_threads()
+        self.requested_workers = workers
         self.requested_device = device
         self.requested_compute_type = compute_type
         self.cache = cache if cache is not None else TranslationCache()
@@ -353,7 +356,7 @@ class TranslationEngine:
         if device == "auto":
             device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
         compute_type = self._supported_compute_type(ctranslate2, device)
-        workers, threads_per_worker = thread_layout(self.threads, device)
+        workers, threads_per_worker = thread_layout(self.threads, device, self.requested_workers)
         try:
             translator = ctranslate2.Translator(
                 str(self.model.model_path),
