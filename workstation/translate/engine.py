@@ -516,22 +516,19 @@ class TranslationEngine:
     ) -> Iterator[tuple[list[_Unit], list[Any]]]:
         """Each batch with its outputs, in order, while up to ``self.workers`` batches decode at once.
 
-        A cancel stops at the next batch boundary; batches still decoding then finish unseen."""
+        A cancel stops before the next batch is handed out; batches still decoding then finish unseen."""
         queue = iter(batches)
         decoding: deque[tuple[list[_Unit], list[Any]]] = deque()
         while True:
+            if cancel is not None and cancel.cancelled:
+                raise cancelled()
             while len(decoding) < self.workers and (batch := next(queue, None)) is not None:
-                if cancel is not None and cancel.cancelled:
-                    raise cancelled()
                 tokens = [unit_tokens for _, _, unit_tokens in batch]
                 decoding.append((batch, self._translate_batch(translator, tokens, options, beams=1, asynchronous=True)))
             if not decoding:
                 return
             batch, pending = decoding.popleft()
-            outputs = [self._awaited(result) for result in pending]
-            if cancel is not None and cancel.cancelled:
-                raise cancelled()
-            yield batch, outputs
+            yield batch, [self._awaited(result) for result in pending]
 
     def _units(self, jobs: list[_Job]) -> list[_Unit]:
         """Every part of every job with its source tokens, shortest first."""
