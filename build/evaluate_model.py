@@ -64,23 +64,12 @@ def tune_decoding(model_path: Path, *, threads: int = 2, compute_type: str = "in
     """chrF of every ``TUNING_GRID`` point on the tuning lines; ``best`` is the highest (plainest on ties)."""
     import sacrebleu
 
-    from workstation.translate.engine import TranslationEngine
-    from workstation.translate.manifest import load_manifest
     from workstation.translate.options import TranslateOptions
-    from workstation.translate.registry import InstalledModel
 
-    manifest = load_manifest(model_path)
-    engine = TranslationEngine(
-        InstalledModel(manifest=manifest, path=model_path, builtin=True),
-        threads=threads,
-        device="cpu",
-        compute_type=compute_type,
-    )
+    engine, manifest = open_engine(model_path, threads, compute_type)
     rows = read_dev()
     chosen = tuning_indices(len(rows))
-    column = 0 if manifest.source_lang == "ja" else 1
-    sources = [rows[i][column] for i in chosen]
-    references = [rows[i][1 - column] for i in chosen]
+    sources, references = sides([rows[i] for i in chosen], manifest.source_lang)
     grid = []
     for penalty, ngram in TUNING_GRID:
         options = TranslateOptions(repetition_penalty=penalty, no_repeat_ngram_size=ngram)
@@ -104,21 +93,34 @@ def bleu_tokenizer(target_lang: str) -> str:
     return "ja-mecab"
 
 
-def load_translator(model_path: Path, threads: int, compute_type: str):
-    """Return (translate(list[str]) -> list[str], description) using the project's engine."""
+def sides(rows: list[tuple[str, str, str]], source_lang: str) -> tuple[list[str], list[str]]:
+    """(sources, references) of dev rows for a model translating from ``source_lang``."""
+    column = 0 if source_lang == "ja" else 1
+    return [row[column] for row in rows], [row[1 - column] for row in rows]
+
+
+def open_engine(model_path: Path, threads: int, compute_type: str):
+    """The project's translation engine on the model folder ``model_path``, on the CPU, and its manifest."""
+    from workstation.translate.engine import TranslationEngine
     from workstation.translate.manifest import load_manifest
     from workstation.translate.registry import InstalledModel
 
     manifest = load_manifest(model_path)
     model = InstalledModel(manifest=manifest, path=model_path, builtin=True)
+    return TranslationEngine(model, threads=threads, device="cpu", compute_type=compute_type), manifest
+
+
+def load_translator(model_path: Path, threads: int, compute_type: str):
+    """Return (translate(list[str]) -> list[str], description) using the project's engine."""
     try:
-        from workstation.translate.engine import TranslationEngine
+        engine, manifest = open_engine(model_path, threads, compute_type)
     except ImportError:
-        return _raw_translator(model_path, manifest, threads, compute_type)
+        from workstation.translate.manifest import load_manifest
+
+        return _raw_translator(model_path, load_manifest(model_path), threads, compute_type)
 
     from workstation.translate.options import TranslateOptions
 
-    engine = TranslationEngine(model, threads=threads, device="cpu", compute_type=compute_type)
     options = TranslateOptions()
 
     def translate(sentences: list[str]) -> list[str]:
@@ -170,10 +172,7 @@ def evaluate(model_path: Path, *, threads: int = 2, compute_type: str = "int8") 
     """Translate all of dev.tsv and score every part; returns a JSON-ready summary."""
     translate, manifest, engine_name = load_translator(model_path, threads, compute_type)
     rows = read_dev()
-    if manifest.source_lang == "ja":
-        sources, references = [r[0] for r in rows], [r[1] for r in rows]
-    else:
-        sources, references = [r[1] for r in rows], [r[0] for r in rows]
+    sources, references = sides(rows, manifest.source_lang)
     started = time.perf_counter()
     hypotheses = translate(sources)
     seconds = time.perf_counter() - started
