@@ -375,6 +375,13 @@ def lr_at(step: int, peak: float, warmup: int) -> float:
     return peak * min(step / warmup, math.sqrt(warmup / step))
 
 
+def cooldown_factor(remaining_seconds: float, cooldown_seconds: float) -> float:
+    """Learning-rate multiplier for a run's final cool-down: 1, then linearly down to 0 over its last part."""
+    if cooldown_seconds <= 0:
+        return 1.0
+    return min(1.0, max(remaining_seconds, 0.0) / cooldown_seconds)
+
+
 def train(args) -> None:
     import torch
 
@@ -482,8 +489,11 @@ def train(args) -> None:
         (loss / tokens).backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip_norm)
         step += 1
+        lr = lr_at(step, args.peak_lr, args.warmup_steps) * cooldown_factor(
+            budget - (time.monotonic() - run_start), args.cooldown_minutes * 60
+        )
         for group in optimizer.param_groups:
-            group["lr"] = lr_at(step, args.peak_lr, args.warmup_steps)
+            group["lr"] = lr
         optimizer.step()
         zero_pad_row(model)
         batch_index += 1
@@ -494,7 +504,7 @@ def train(args) -> None:
             elapsed = time.monotonic() - window_start
             log(
                 f"step {step} epoch {epoch} ({batch_index}/{len(batches)}) nll {window_loss / window_tokens:.3f} "
-                f"lr {lr_at(step, args.peak_lr, args.warmup_steps):.2e} {window_tokens / elapsed:.0f} tgt tok/s"
+                f"lr {lr:.2e} {window_tokens / elapsed:.0f} tgt tok/s"
             )
             window_loss = window_tokens = 0.0
             window_start = time.monotonic()
@@ -849,6 +859,12 @@ def parse_args(argv: list[str] | None = None):
     parser.add_argument("--ship", type=Path, help="folder for the converted model, e.g. models/builtin-ja-en")
     parser.add_argument("--minutes", type=float, default=120.0, help="wall-clock training budget of this run")
     parser.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
+    parser.add_argument(
+        "--cooldown-minutes",
+        type=float,
+        default=0.0,
+        help="bring the learning rate linearly down to 0 over the last minutes of this run's budget",
+    )
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--spm-dir", type=Path, default=DEFAULT_SPM_DIR)
     parser.add_argument("--vocab-size", type=int, default=DEFAULT_VOCAB_SIZE)
