@@ -8,8 +8,8 @@ order). English output is scored with sacreBLEU's ``13a`` tokenizer; Japanese ou
 when ``mecab-python3`` + ``ipadic`` are installed, else ``char`` (the JSON says which). chrF is
 sacreBLEU's character chrF (n=6, β=2, whitespace ignored) in both directions.
 
-``--tune-decoding`` instead scores a small grid of repetition penalties and no-repeat n-gram sizes on
-400 other dev lines (``tuning_indices``: disjoint from the sample) and prints the best, which
+``--tune-decoding`` instead scores a small grid of repetition penalties, no-repeat n-gram sizes and
+length penalties on 400 other dev lines (``tuning_indices``: disjoint from the sample) and prints the best, which
 ``build/train_model.py --stage card --tune-decoding`` writes into the manifest's ``decoding``.
 """
 
@@ -26,11 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_PATH = ROOT.parent / "shared" / "corpus" / "dev.tsv"
 SAMPLE_SIZE = 300
 SAMPLE_SEED = 300
-DEFAULT_BEAM = 4
 TUNING_SIZE = 400
 TUNING_SEED = 400
-TUNING_GRID = [(penalty, ngram) for penalty in (1.0, 1.1, 1.2) for ngram in (0, 3, 4)]
-"""(repetition_penalty, no_repeat_ngram_size) pairs tried; the first is plain decoding."""
+TUNING_GRID = [
+    (penalty, ngram, length) for penalty in (1.0, 1.1, 1.2) for ngram in (0, 3, 4) for length in (1.0, 1.5, 2.0, 2.5)
+]
+"""(repetition_penalty, no_repeat_ngram_size, length_penalty) points tried; the first is plain decoding."""
 EXAMPLE_MAX_CHARS = 70
 
 if str(ROOT) not in sys.path:
@@ -71,12 +72,14 @@ def tune_decoding(model_path: Path, *, threads: int = 2, compute_type: str = "in
     chosen = tuning_indices(len(rows))
     sources, references = sides([rows[i] for i in chosen], manifest.source_lang)
     grid = []
-    for penalty, ngram in TUNING_GRID:
-        options = TranslateOptions(repetition_penalty=penalty, no_repeat_ngram_size=ngram)
+    for penalty, ngram, length in TUNING_GRID:
+        options = TranslateOptions(repetition_penalty=penalty, no_repeat_ngram_size=ngram, length_penalty=length)
         hypotheses = [result.target for result in engine.translate_sentences(sources, options)]
         chrf = round(sacrebleu.corpus_chrf(hypotheses, [references]).score, 2)
-        grid.append({"repetition_penalty": penalty, "no_repeat_ngram_size": ngram, "chrf": chrf})
-        print(f"repetition_penalty {penalty}, no_repeat_ngram_size {ngram}: chrF {chrf}", flush=True)
+        grid.append({"repetition_penalty": penalty, "no_repeat_ngram_size": ngram, "length_penalty": length, "chrf": chrf})
+        print(
+            f"repetition_penalty {penalty}, no_repeat_ngram_size {ngram}, length_penalty {length}: chrF {chrf}", flush=True
+        )
     best = max(grid, key=lambda point: point["chrf"])
     return {"lines": len(chosen), "seed": TUNING_SEED, "grid": grid, "best": best}
 
@@ -112,15 +115,9 @@ def open_engine(model_path: Path, threads: int, compute_type: str):
 
 def load_translator(model_path: Path, threads: int, compute_type: str):
     """Return (translate(list[str]) -> list[str], description) using the project's engine."""
-    try:
-        engine, manifest = open_engine(model_path, threads, compute_type)
-    except ImportError:
-        from workstation.translate.manifest import load_manifest
-
-        return _raw_translator(model_path, load_manifest(model_path), threads, compute_type)
-
     from workstation.translate.options import TranslateOptions
 
+    engine, manifest = open_engine(model_path, threads, compute_type)
     options = TranslateOptions()
 
     def translate(sentences: list[str]) -> list[str]:
@@ -130,34 +127,6 @@ def load_translator(model_path: Path, threads: int, compute_type: str):
         f"workstation.translate.engine.TranslationEngine (beam {options.beam_size}, compute_type={compute_type})"
     )
     return translate, manifest, description
-
-
-def _raw_translator(model_path: Path, manifest, threads: int, compute_type: str):
-    """Plain CTranslate2 + SentencePiece (only while the engine module is missing)."""
-    import ctranslate2
-    import sentencepiece as spm
-
-    translator = ctranslate2.Translator(
-        str(model_path / manifest.model_dir), device="cpu", compute_type=compute_type, intra_threads=threads
-    )
-    source = spm.SentencePieceProcessor(model_file=str(model_path / manifest.source_tokenizer))
-    target = spm.SentencePieceProcessor(model_file=str(model_path / manifest.target_tokenizer))
-    prefix = list(manifest.target_prefix)
-
-    def translate(sentences: list[str]) -> list[str]:
-        tokens = [
-            [*manifest.source_prefix, *source.encode(s, out_type=str), *manifest.source_suffix] for s in sentences
-        ]
-        results = translator.translate_batch(
-            tokens,
-            beam_size=DEFAULT_BEAM,
-            max_batch_size=2048,
-            batch_type="tokens",
-            target_prefix=[prefix] * len(tokens) if prefix else None,
-        )
-        return [target.decode(r.hypotheses[0][len(prefix) :]) for r in results]
-
-    return translate, manifest, f"ctranslate2.Translator (beam {DEFAULT_BEAM}, compute_type={compute_type})"
 
 
 def score(hypotheses: list[str], references: list[str], tokenizer: str) -> dict[str, float]:

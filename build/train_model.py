@@ -679,7 +679,7 @@ def write_card(args) -> None:
         tuning = evaluate_model.tune_decoding(ship, threads=args.eval_threads, compute_type="int8")
         (out / "decoding.json").write_text(json.dumps(tuning, indent=1), encoding="utf-8")
         best = tuning["best"]
-        decoding = DecodingDefaults(best["repetition_penalty"], best["no_repeat_ngram_size"])
+        decoding = DecodingDefaults(best["repetition_penalty"], best["no_repeat_ngram_size"], best["length_penalty"])
         write_manifest(ship, replace(load_manifest(ship), decoding=decoding))
         log(f"decoding defaults: {decoding}")
     summary = evaluate_model.evaluate(ship, threads=args.eval_threads, compute_type="int8")
@@ -705,6 +705,23 @@ def write_card(args) -> None:
 
 def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def tuning_table(grid: list[dict]) -> str:
+    """The decoding grid as a Markdown table: a row per repetition penalty / n-gram size, a column per length penalty."""
+    lengths = sorted({point["length_penalty"] for point in grid})
+    rows: dict[tuple[float, int], dict[float, float]] = {}
+    for point in grid:
+        rows.setdefault((point["repetition_penalty"], point["no_repeat_ngram_size"]), {})[point["length_penalty"]] = point[
+            "chrf"
+        ]
+    header = "| repetition penalty / no-repeat n-gram | " + " | ".join(f"length {length}" for length in lengths) + " |"
+    rule = "|---|" + "---:|" * len(lengths)
+    body = [
+        f"| {penalty} / {ngram} | " + " | ".join(f"{scores[length]:.1f}" if length in scores else "-" for length in lengths) + " |"
+        for (penalty, ngram), scores in rows.items()
+    ]
+    return "\n".join([header, rule, *body])
 
 
 def render_card(
@@ -744,20 +761,18 @@ def render_card(
         for e in summary["examples"]
     )
     decoding = load_manifest(ship).decoding
+    ngrams = f"no repeated {decoding.no_repeat_ngram_size}-grams" if decoding.no_repeat_ngram_size else "n-grams may repeat"
     decoding_lines = (
         f"Decoding defaults (manifest `decoding`, used unless the user overrides them): repetition penalty "
-        f"{decoding.repetition_penalty}, no repeated {decoding.no_repeat_ngram_size}-grams"
-        if decoding.no_repeat_ngram_size
-        else f"Decoding defaults (manifest `decoding`): repetition penalty {decoding.repetition_penalty}"
+        f"{decoding.repetition_penalty}, {ngrams}, length penalty {decoding.length_penalty}"
     )
     if tuning:
-        grid = ", ".join(
-            f"{point['repetition_penalty']}/{point['no_repeat_ngram_size']}: {point['chrf']:.1f}" for point in tuning["grid"]
-        )
         decoding_lines += (
             f", chosen by chrF on {tuning['lines']} held-out dev lines outside the 300-line sample "
-            f"(`build/evaluate_model.py --tune-decoding`; penalty/n-gram: chrF — {grid})"
+            f"(`build/evaluate_model.py --tune-decoding`):\n\n{tuning_table(tuning['grid'])}\n"
         )
+    else:
+        decoding_lines += "."
     history = training["history"]
     last = history[-1] if history else {}
     src_name, tgt_name = LANG_NAMES[source][1], LANG_NAMES[target][1]
@@ -824,7 +839,7 @@ of the line indices (see `build/evaluate_model.py`).
 
 {evaluate_model.markdown_table(summary)}
 
-{decoding_lines}.
+{decoding_lines}
 {fp32_lines}
 Speed (this machine, {summary['threads']} thread(s), shared CPU, int8, beam 4, whole dev.tsv):
 {summary['sentences_per_second']:.0f} sentences/s, {summary['target_tokens_per_second']:.0f} target tokens/s.

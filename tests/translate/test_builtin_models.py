@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from workstation.core.sentences import split_sentences
 from workstation.paths import builtin_models_dir
 from workstation.translate.engine import TranslationEngine
 from workstation.translate.manifest import load_manifest
+from workstation.translate.options import TranslateOptions
 from workstation.translate.registry import ModelRegistry
 from workstation.translate.verify import verify_model
 
@@ -36,6 +38,12 @@ EVERYDAY = {
 PARAGRAPHS = {
     "builtin-ja-en": "今日はとても暑いです。私は水を飲みました。明日は雨が降るでしょう。",
     "builtin-en-ja": "It is very hot today. I drank some water. It will rain tomorrow.",
+}
+
+# A lecture-style line, where small models tend to stop early.
+COURSERA_LINE = {
+    "builtin-ja-en": "このコースでは、データを集めて分析し、その結果を他の人に分かりやすく伝える方法を学びます。",
+    "builtin-en-ja": "In this course, you will learn how to collect and analyze data and explain the results clearly to others.",
 }
 
 
@@ -97,3 +105,15 @@ def test_paragraph_keeps_its_number_of_sentences(engines: dict[str, TranslationE
     assert len(translation.segments) == source_count
     assert len(split_sentences(translation.text, engine.manifest.target_lang)) == source_count
     assert all(segment.target.strip() for segment in translation.segments)
+
+
+@pytest.mark.parametrize("model_id", BUILTIN_IDS)
+def test_a_higher_length_penalty_gives_longer_translations(engines: dict[str, TranslationEngine], model_id: str) -> None:
+    sentences = [sentence for sentence, _ in EVERYDAY[model_id]] + [COURSERA_LINE[model_id]]
+    options = TranslateOptions(beam_size=4)
+
+    def total_length(length_penalty: float) -> int:
+        chosen = replace(options, length_penalty=length_penalty)
+        return sum(len(result.target) for result in engines[model_id].translate_sentences(sentences, chosen))
+
+    assert total_length(3.0) > total_length(0.0)

@@ -184,7 +184,11 @@ def test_document_keeps_layout_and_records_model_and_options(engine: Translation
     assert [segment.paragraph for segment in result.segments] == [1, 2, 2, 3]
     assert result.model_id == "tiny-marian-ja-en"
     assert result.options == GREEDY.for_model(DecodingDefaults())
-    assert (result.options.repetition_penalty, result.options.no_repeat_ngram_size) == (1.0, 0)
+    assert (result.options.repetition_penalty, result.options.no_repeat_ngram_size, result.options.length_penalty) == (
+        1.0,
+        0,
+        1.0,
+    )
     assert result.to_dict()["options"]["beam_size"] == 1
     assert all(segment.target for segment in result.segments)
 
@@ -382,7 +386,7 @@ def test_the_manifest_decoding_defaults_apply_unless_options_override_them(
     plain = TranslationEngine(installed(tiny_marian_dir), threads=1)
     tuned = TranslationEngine(installed(folder), threads=1)
     options = TranslateOptions(beam_size=1, min_decoding_length=20, max_decoding_length=24)
-    explicit = replace(options, repetition_penalty=1.5, no_repeat_ngram_size=1)
+    explicit = replace(options, repetition_penalty=1.5, no_repeat_ngram_size=1, length_penalty=1.0)
     switched_off = replace(options, repetition_penalty=1.0, no_repeat_ngram_size=0)
 
     def targets(engine: TranslationEngine, chosen: TranslateOptions) -> list[str]:
@@ -392,3 +396,13 @@ def test_the_manifest_decoding_defaults_apply_unless_options_override_them(
     assert targets(tuned, options) == targets(plain, explicit)
     assert targets(tuned, switched_off) == targets(plain, options)
     assert tuned.translate_document(SENTENCES[0], options).options == explicit
+
+
+def test_the_manifest_length_penalty_applies_unless_options_override_it(tiny_marian_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_marian_dir, folder)
+    write_manifest(folder, replace(load_manifest(folder), decoding=DecodingDefaults(length_penalty=3.0)))
+    tuned = TranslationEngine(installed(folder), threads=1)
+    options = TranslateOptions(beam_size=4, max_decoding_length=24)
+    assert tuned.translate_document(SENTENCES[0], options).options.length_penalty == 3.0
+    assert tuned.translate_document(SENTENCES[0], replace(options, length_penalty=0.5)).options.length_penalty == 0.5

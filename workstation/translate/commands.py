@@ -54,6 +54,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=_t("同じ N-gram を繰り返さない (0 = 制限なし。既定: モデルの推奨値)", "never repeat an N-gram (0 = allowed; default: the model's recommendation)"),
     )
     parser.add_argument(
+        "--length-penalty",
+        type=float,
+        metavar="X",
+        help=_t(
+            "長さへのペナルティ (1.0 = 平均対数確率。大きいほど長い訳を選ぶ。既定: モデルの推奨値)",
+            "length penalty (1.0 = mean log-probability; higher prefers longer translations; default: the model's recommendation)",
+        ),
+    )
+    parser.add_argument(
         "--keep", action="append", default=[], metavar="TERM", help=_t("訳さずにそのまま残す語（複数指定可）", "a term to keep untranslated (repeatable)")
     )
     parser.add_argument(
@@ -92,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         max_decoding_length=args.max_length or DEFAULT_MAX_DECODING_LENGTH,
         repetition_penalty=args.repetition_penalty,
         no_repeat_ngram_size=args.no_repeat_ngram,
+        length_penalty=args.length_penalty,
         protect=frozenset({ProtectedKind.TERM}) if args.no_protect else DEFAULT_KINDS,
         keep_terms=tuple(terms),
     )

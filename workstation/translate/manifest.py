@@ -60,14 +60,20 @@ class FileEntry:
 class DecodingDefaults:
     """Decoding settings a model's maker recommends (``decoding`` in the manifest); options may override them.
 
-    Small models tend to repeat themselves on long sentences; a mild repetition penalty and a ban on
-    repeated n-grams, tuned on held-out data, keep them from looping."""
+    Small models tend to repeat themselves on long sentences and to stop early; a mild repetition
+    penalty, a ban on repeated n-grams and a length penalty above 1 (beam search favours longer
+    hypotheses), tuned on held-out data, keep them from looping and from leaving parts out."""
 
     repetition_penalty: float = 1.0
     no_repeat_ngram_size: int = 0
+    length_penalty: float = 1.0
 
     def to_dict(self) -> dict[str, float | int]:
-        return {"repetition_penalty": self.repetition_penalty, "no_repeat_ngram_size": self.no_repeat_ngram_size}
+        return {
+            "repetition_penalty": self.repetition_penalty,
+            "no_repeat_ngram_size": self.no_repeat_ngram_size,
+            "length_penalty": self.length_penalty,
+        }
 
 
 @dataclass(frozen=True)
@@ -267,15 +273,18 @@ def _decoding(data: Mapping[str, Any], where: Path | str) -> DecodingDefaults:
         )
     penalty = _optional(raw, "repetition_penalty", (int, float), 1.0, where)
     ngram = _optional(raw, "no_repeat_ngram_size", int, 0, where)
-    if not 0 < penalty <= 10 or not 0 <= ngram <= 16:
+    length = _optional(raw, "length_penalty", (int, float), 1.0, where)
+    if not 0 < penalty <= 10 or not 0 <= ngram <= 16 or not 0 <= length <= 10:
         raise _invalid(
             where,
             Text(
-                "「decoding」の値が範囲外です (repetition_penalty は 0 より大きく 10 以下、no_repeat_ngram_size は 0〜16)",
-                "'decoding' is out of range (repetition_penalty above 0 and at most 10, no_repeat_ngram_size 0-16)",
+                "「decoding」の値が範囲外です (repetition_penalty は 0 より大きく 10 以下、no_repeat_ngram_size は 0〜16、"
+                "length_penalty は 0〜10)",
+                "'decoding' is out of range (repetition_penalty above 0 and at most 10, no_repeat_ngram_size 0-16, "
+                "length_penalty 0-10)",
             ),
         )
-    return DecodingDefaults(float(penalty), ngram)
+    return DecodingDefaults(float(penalty), ngram, float(length))
 
 
 def _model_file(model_dir: str, name: str) -> str:

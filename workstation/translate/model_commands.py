@@ -399,7 +399,8 @@ def _info(args: argparse.Namespace) -> int:
         (
             _t("既定のデコード", "decoding defaults"),
             f"repetition_penalty {manifest.decoding.repetition_penalty}, "
-            f"no_repeat_ngram_size {manifest.decoding.no_repeat_ngram_size}",
+            f"no_repeat_ngram_size {manifest.decoding.no_repeat_ngram_size}, "
+            f"length_penalty {manifest.decoding.length_penalty}",
         ),
     ]
     width = max(len(label) for label, _ in lines)

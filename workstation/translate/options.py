@@ -56,7 +56,8 @@ class TranslateOptions:
     """Fewest target tokens for one sentence (0: no minimum; benchmarks use it to fix the work done)."""
     max_length_ratio: float = DEFAULT_MAX_LENGTH_RATIO
     max_sentence_tokens: int = DEFAULT_MAX_SENTENCE_TOKENS
-    length_penalty: float = 1.0
+    length_penalty: float | None = None
+    """None: the model's recommendation (1.0 = hypotheses scored by their mean log-probability)."""
     repetition_penalty: float | None = None
     """None: the model's recommendation (``decoding`` in its manifest; 1.0 = no penalty)."""
     no_repeat_ngram_size: int | None = None
@@ -90,7 +91,8 @@ class TranslateOptions:
             "from 16 to 1000",
             self.max_sentence_tokens,
         )
-        _check(self.length_penalty >= 0, "length_penalty", "0 以上", "at least 0", self.length_penalty)
+        length = self.length_penalty
+        _check(length is None or length >= 0, "length_penalty", "0 以上", "at least 0", length)
         penalty, ngram = self.repetition_penalty, self.no_repeat_ngram_size
         _check(penalty is None or penalty > 0, "repetition_penalty", "0 より大きい値", "above 0", penalty)
         _check(ngram is None or ngram >= 0, "no_repeat_ngram_size", "0 以上", "at least 0", ngram)
@@ -102,6 +104,7 @@ class TranslateOptions:
         """These options with every "model's recommendation" (None) replaced by ``defaults``."""
         return replace(
             self,
+            length_penalty=defaults.length_penalty if self.length_penalty is None else self.length_penalty,
             repetition_penalty=defaults.repetition_penalty if self.repetition_penalty is None else self.repetition_penalty,
             no_repeat_ngram_size=defaults.no_repeat_ngram_size
             if self.no_repeat_ngram_size is None
