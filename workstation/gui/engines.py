@@ -250,8 +250,7 @@ def model_label(model: Any) -> str:
     manifest = model.manifest
     name = manifest.name_en if current_language() == "en" else manifest.name_ja
     name = name or model.id
-    already_marked = any(word in name for word in ("内蔵", "Built-in", "built-in"))
-    return tr("status.builtin", name=name) if model.builtin and not already_marked else name
+    return tr("status.builtin", name=name) if model.builtin else name
 
 
 def no_model_error(source_lang: str, target_lang: str) -> Exception:
