@@ -13,6 +13,7 @@ import pytest
 
 from workstation.translate.cache import TranslationCache
 from workstation.translate.engine import (
+    PREPARE_CANCEL_EVERY,
     BinaryInputError,
     CancelToken,
     EmptyInputError,
@@ -152,6 +153,25 @@ def test_cancel_before_start_translates_nothing(engine: TranslationEngine) -> No
     with pytest.raises(TranslationCancelled) as caught:
         engine.translate_sentences(SENTENCES, GREEDY, cancel=token)
     assert caught.value.done == 0
+
+
+def test_cancel_while_preparing_a_long_document_stops_before_decoding(tiny_marian_dir: Path) -> None:
+    engine = TranslationEngine(installed(tiny_marian_dir), threads=1)
+    numbers = [f"{number}." for number in range(3 * PREPARE_CANCEL_EVERY)]  # untranslatable: reported while preparing
+    token = CancelToken()
+    with pytest.raises(TranslationCancelled) as caught:
+        engine.translate_sentences([*numbers, *SENTENCES], GREEDY, progress=lambda _: token.cancel(), cancel=token)
+    assert 1 <= caught.value.done <= PREPARE_CANCEL_EVERY
+    assert caught.value.total == len(numbers) + len(SENTENCES)
+    assert not any(result.cached for result in engine.translate_sentences(SENTENCES, GREEDY)), "nothing was decoded"
+
+
+def test_cancelled_document_translation_reports_its_sentence_count(engine: TranslationEngine) -> None:
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(TranslationCancelled) as caught:
+        engine.translate_document("\n".join(SENTENCES), GREEDY, cancel=token)
+    assert (caught.value.done, caught.value.total) == (0, len(SENTENCES))
 
 
 def test_retranslating_an_edited_document_only_translates_changed_sentences(engine: TranslationEngine) -> None:

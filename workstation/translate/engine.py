@@ -70,6 +70,9 @@ COMPUTE_TYPE_FALLBACKS = {
 MAX_THREADS = 16
 MAX_WORKERS = 4
 """Most batches decoded at once on the CPU (CTranslate2's ``inter_threads``)."""
+PREPARE_CANCEL_EVERY = 256
+"""Sentences prepared (cache lookup, masking, tokenizing) between two cancel checks: a 10 MB document takes
+seconds to prepare before the first batch decodes."""
 MAX_BATCH_HYPOTHESES = 128
 """Most beam hypotheses in one batch (sentences × beam size). Memory grows with hypotheses × vocabulary, not
 with source tokens: batches of short sentences would otherwise hold hundreds of hypotheses (measured on an
@@ -406,6 +409,8 @@ class TranslationEngine:
         options = (options or TranslateOptions()).for_model(self.manifest.decoding)
         check_text(text)
         document = segment_document(text, self.manifest.source_lang)
+        if cancel is not None and cancel.cancelled:
+            raise TranslationCancelled(0, len(document.sentences))
         results = self.translate_sentences(document.sentences, options, progress, cancel)
         segments = tuple(_segment_translation(segment, result) for segment, result in zip(document.segments, results, strict=True))
         assembled = document.assemble([result.target for result in results], self.manifest.target_lang)
@@ -442,6 +447,8 @@ class TranslationEngine:
 
         jobs: dict[str, _Job] = {}
         for index, sentence in enumerate(sentences):
+            if index % PREPARE_CANCEL_EVERY == 0 and cancel is not None and cancel.cancelled:
+                raise TranslationCancelled(done, total)
             source = " ".join(sentence.split())
             if source in jobs:
                 jobs[source].indices.append(index)
@@ -482,7 +489,8 @@ class TranslationEngine:
         while pending:
             retries: list[_Job] = []
             most_sentences = max(1, MAX_BATCH_HYPOTHESES // options.beam_size)
-            batches = _token_batches(self._units(pending), options.max_batch_tokens, most_sentences)
+            units = self._units(pending, cancel, lambda: TranslationCancelled(done(), total))
+            batches = _token_batches(units, options.max_batch_tokens, most_sentences)
             for batch, outputs in self._decoded(translator, batches, options, cancel, lambda: TranslationCancelled(done(), total)):
                 for (job, part_index, _), output in zip(batch, outputs, strict=True):
                     job.texts[part_index] = self.tokenizer.decode(output.hypotheses[0])
@@ -530,10 +538,14 @@ class TranslationEngine:
             batch, pending = decoding.popleft()
             yield batch, [self._awaited(result) for result in pending]
 
-    def _units(self, jobs: list[_Job]) -> list[_Unit]:
+    def _units(
+        self, jobs: list[_Job], cancel: CancelToken | None, cancelled: Callable[[], TranslationCancelled]
+    ) -> list[_Unit]:
         """Every part of every job with its source tokens, shortest first."""
         units: list[_Unit] = []
-        for job in jobs:
+        for number, job in enumerate(jobs):
+            if number % PREPARE_CANCEL_EVERY == 0 and cancel is not None and cancel.cancelled:
+                raise cancelled()
             job.texts = [""] * len(job.parts)
             job.scores = [0.0] * len(job.parts)
             job.remaining = len(job.parts)
