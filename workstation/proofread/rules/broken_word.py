@@ -38,6 +38,8 @@ ONBIN_FOLLOWERS = (
 ONBIN_BEFORE_MASU = frozenset({"御座る", "下さる", "いらっしゃる", "仰る", "為さる", "済む"})
 VOICE_AUXILIARIES = frozenset({"れる", "られる", "せる", "させる"})
 MAX_SWAP_WINDOW = 8
+MASHI_FOLLOWERS = frozenset({"て", "たり"})
+"""What may follow ます's 連用形 besides た/たら (あり-まし-て, 行き-まし-たり)."""
 
 
 AFTER_MIZEN = frozenset(
@@ -98,6 +100,8 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
             and previous.ctype != "カ行変格"
         ):
             return index - 1, index
+        if current.lemma == "せる" and previous.pos1 == "動詞" and previous.ctype.startswith(("上一段", "下一段")):
+            return index - 1, index
         if current.lemma == "た" and previous.pos1 == "名詞" and previous.pos2 != "数詞":
             return index - 1, index
         if current.lemma == "た" and (previous.pos1 == "接頭辞" or previous.cform.startswith("語幹")):
@@ -147,6 +151,15 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         and not (previous is not None and previous.lemma == "因る")
     ):
         return index, index
+    if (
+        current.lemma == "ます"
+        and current.cform == "連用形-一般"
+        and following is not None
+        and not following.is_symbol
+        and following.lemma != "た"
+        and following.surface not in MASHI_FOLLOWERS
+    ):
+        return index, index + 1
     if current.lemma == "ます" and current.cform.endswith("撥音便"):
         return index, index
     if (
@@ -231,6 +244,17 @@ def _check_verb(
     morphemes: tuple[Morpheme, ...], index: int, previous: Morpheme | None, following: Morpheme | None
 ) -> tuple[int, int] | None:
     current = morphemes[index]
+    if current.lemma == "成る" and previous is not None and previous.pos1 == "動詞" and previous.cform == "連用形-一般":
+        return index - 1, index
+    if (
+        current.ctype.startswith("五段")
+        and current.ctype != "五段-サ行"
+        and current.cform == "連用形-一般"
+        and not HIRAGANA_RE.match(current.surface)
+        and following is not None
+        and (following.lemma == "た" or (following.pos1 == "助詞" and following.surface in ("て", "で", "たり")))
+    ):
+        return index, index + 1
     if (
         current.cform.startswith("連用形-")
         and current.cform.endswith("音便")
@@ -398,6 +422,10 @@ class BrokenWord(Rule):
         "部屋から出てちょうだい。",
         "社内においていくつか検討した。",
         "あきれてものも言えない。",
+        "書類を話した。子どもに服を着せた。言わせておけ。",
+        "ご来場ありがとうございました。ありまして、行きましたり。",
+        "事務所にいらしてください。愛想がつきた。",
+        "お待ちになった。",
     )
     invalid = (
         Example("資料をご確認くだいさ。", span="くだいさ", suggestion="ください"),
@@ -421,6 +449,11 @@ class BrokenWord(Rule):
         Example("提示することができま。", span="できま"),
         Example("我々が直面しなっかたような", span="っかた"),
         Example("混合物も通過しま。", span="通過しま"),
+        Example("奈良に住みた。", span="住みた"),
+        Example("ことができなった。", span="できなっ"),
+        Example("4点について触れせていただきたい。", span="触れせ"),
+        Example("飼っていましが、九匹を除いて", span="ましが"),
+        Example("別の例を見てみましう。", span="ましう"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
