@@ -38,6 +38,7 @@ ONBIN_FOLLOWERS = (
 ONBIN_BEFORE_MASU = frozenset({"御座る", "下さる", "いらっしゃる", "仰る", "為さる", "済む"})
 VOICE_AUXILIARIES = frozenset({"れる", "られる", "せる", "させる"})
 MAX_SWAP_WINDOW = 8
+SENTENCE_END = "。．！？!?"
 MASHI_FOLLOWERS = frozenset({"て", "たり"})
 """What may follow ます's 連用形 besides た/たら (あり-まし-て, 行き-まし-たり)."""
 
@@ -193,6 +194,9 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         and following.surface[:1] in "。．！？!?"
     ):
         return index - 1, index
+    glued = _check_glued(current, index, previous, following)
+    if glued is not None:
+        return glued
     if current.pos1 == "動詞":
         if (
             current.lemma == "居る"
@@ -237,6 +241,46 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         and previous.pos2 == "格助詞"
     ):
         return index, index + 1 if following is not None else index
+    return None
+
+
+def _sentence_end(morpheme: Morpheme | None) -> bool:
+    return morpheme is None or morpheme.surface[:1] in SENTENCE_END
+
+
+def _check_glued(
+    current: Morpheme, index: int, previous: Morpheme | None, following: Morpheme | None
+) -> tuple[int, int] | None:
+    """Conjugated forms left hanging where a kana went missing or moved (落ち。, なかっ。, しすま, ていすま)."""
+    if following is not None and _sentence_end(following):
+        if current.pos1 == "助動詞" and current.cform.endswith("促音便"):
+            return index, index
+        if (
+            current.pos1 == "動詞"
+            and following.surface[:1] not in "？?"
+            and current.ctype.startswith(("五段", "上一段"))
+            and current.cform == "連用形-一般"
+            and not (previous is not None and previous.pos1 == "接頭辞")
+        ):
+            return index, index
+    if (
+        current.pos1 == "感動詞"
+        and len(current.surface) == 1
+        and HIRAGANA_RE.match(current.surface)
+        and previous is not None
+        and (
+            (previous.pos1 in ("動詞", "助動詞") and previous.cform.startswith("連用形"))
+            or (previous.pos2 == "接続助詞" and previous.surface in ("て", "で"))
+        )
+        and following is not None
+        and not following.is_symbol
+    ):
+        kana_noun = following.pos1 == "名詞" and HIRAGANA_RE.match(following.surface)
+        return index - 1, index + 1 if kana_noun else index
+    if previous is None or previous.pos1 not in ("動詞", "助動詞") or not previous.cform.startswith("連用形"):
+        return None
+    if current.pos1 == "名詞" and current.surface in ("すま", "ま") and _sentence_end(following):
+        return index - 1, index
     return None
 
 
@@ -426,6 +470,8 @@ class BrokenWord(Rule):
         "ご来場ありがとうございました。ありまして、行きましたり。",
         "事務所にいらしてください。愛想がつきた。",
         "お待ちになった。",
+        "こっちへおいで。お願い。進め。休め！嘘つけ。どこ住み？",
+        "クッキーをお一つどうぞ。仕事があるので。",
     )
     invalid = (
         Example("資料をご確認くだいさ。", span="くだいさ", suggestion="ください"),
@@ -454,6 +500,11 @@ class BrokenWord(Rule):
         Example("4点について触れせていただきたい。", span="触れせ"),
         Example("飼っていましが、九匹を除いて", span="ましが"),
         Example("別の例を見てみましう。", span="ましう"),
+        Example("子と恋に落ち。", span="落ち"),
+        Example("実験は行われなかっ。", span="なかっ"),
+        Example("9時に開店しすま。", span="しすま", suggestion="します"),
+        Example("結果が予測されていすま。", span="ていすま", suggestion="ています"),
+        Example("力を作用させまています。", span="せま"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
