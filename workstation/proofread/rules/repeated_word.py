@@ -1,4 +1,4 @@
-"""A character or word accidentally typed twice (外務省省, ですです); 々, reduplication and onomatopoeia pass."""
+"""A character or word accidentally typed twice (外務省省, ですです, ステーキステーキ, 分離離して); 々, reduplication and onomatopoeia pass."""
 
 from __future__ import annotations
 
@@ -30,12 +30,22 @@ def _repeatable(morpheme: Morpheme) -> bool:
         return True
     if morpheme.pos1 == "形容詞" or (morpheme.pos1 == "連体詞" and morpheme.surface not in DEMONSTRATIVES):
         return True
-    if morpheme.surface in REDUPLICATED_WORDS or KATAKANA_ONLY_RE.match(morpheme.surface):
+    if morpheme.surface in REDUPLICATED_WORDS:
         return True
+    if KATAKANA_ONLY_RE.match(morpheme.surface):
+        return not _doubled_name_or_loanword(morpheme)
     return not morpheme.surface.strip() or morpheme.surface.isascii()
 
 
+def _doubled_name_or_loanword(morpheme: Morpheme) -> bool:
+    """A katakana loanword or name of three morae or more (ステーキ, ニュージーランド): doubling it is a slip,
+    while shorter katakana doubles are onomatopoeia (ビュウビュウ, ザーザー)."""
+    morae = sum(1 for char in morpheme.surface if char not in SMALL_KATAKANA)
+    return morpheme.pos1 == "名詞" and morpheme.goshu in ("外", "固") and morae >= 3
+
+
 KATAKANA_ONLY_RE = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
+SMALL_KATAKANA = frozenset("ァィゥェォャュョヮ")
 STRAY_POS = frozenset({"記号", "補助記号", "接頭辞"})
 DOUBLED_IN_WORD_RE = re.compile(r"(?<=[\u30a1-\u30fa])(ンン|ーー|ッッ)(?!ー)")
 
@@ -48,7 +58,22 @@ def _doubled_last_kanji(first: Morpheme, second: Morpheme) -> bool:
         return False
     if has_kanji(second.surface):
         return second.pos1 in ("名詞", "接尾辞") or second.pos1 in STRAY_POS
-    return "\u30a1" <= second.surface <= "\u30fc" and second.pos1 in STRAY_POS
+    if not "\u30a1" <= second.surface <= "\u30fc":
+        return False
+    return second.pos1 in STRAY_POS or bool(KATAKANA_ONLY_RE.match(first.surface))
+
+
+def _doubled_kanji_before_verb(first: Morpheme, second: Morpheme) -> bool:
+    """分離離して, 発明明された: a verb glued to a Sino-Japanese noun and starting with its last kanji."""
+    return (
+        first.pos1 == "名詞"
+        and first.goshu == "漢"
+        and len(first.surface) >= 2
+        and has_kanji(first.surface[-1])
+        and second.pos1 == "動詞"
+        and second.pos2 != "非自立可能"
+        and second.surface.startswith(first.surface[-1])
+    )
 
 
 class RepeatedWord(Rule):
@@ -79,6 +104,8 @@ class RepeatedWord(Rule):
         "ゴーーール！",
         "ママとパパとバナナ",
         "ソフトウェアはこれこれだ。",
+        "雨がザーザー降る。トムトムを叩く。",
+        "歩行者しか検出出来ない。",
     )
     invalid = (
         Example("外務省省の発表によれば、", span="省省", suggestion="省"),
@@ -90,6 +117,11 @@ class RepeatedWord(Rule):
         Example("ボートトをくれないか。", span="トト", suggestion="ト"),
         Example("クエスチョンンマークの値", span="ンン", suggestion="ン"),
         Example("パーティーーに来なかった。", span="ーー", suggestion="ー"),
+        Example("ステーキステーキの焼き加減", span="ステーキステーキ", suggestion="ステーキ"),
+        Example("ニュージーランドニュージーランドで暮らす。", span="ニュージーランドニュージーランド"),
+        Example("スクローススやグルコース", span="スス", suggestion="ス"),
+        Example("この作業は、データタから大きな価値を生む。", span="タタ", suggestion="タ"),
+        Example("混合物を分離離して", span="離離", suggestion="離"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -109,11 +141,11 @@ class RepeatedWord(Rule):
             if first.end != second.start or first.unknown:
                 continue
             if first.surface != second.surface:
-                if _doubled_last_kanji(first, second):
+                if _doubled_last_kanji(first, second) or _doubled_kanji_before_verb(first, second):
                     doubled = first.surface[-1]
                     yield Finding(
                         second.start - 1,
-                        second.end,
+                        second.start + 1,
                         Text(
                             f"「{doubled}」が二回続いています（「{first.surface}{second.surface}」）。入力の重複と思われます。",
                             f"「{doubled}」 is typed twice (「{first.surface}{second.surface}」); it looks like a doubled keystroke.",
