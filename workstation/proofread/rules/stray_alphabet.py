@@ -14,8 +14,12 @@ from workstation.proofread.rules.broken_word import anomalies
 from workstation.proofread.rules.common import local_context
 
 LETTERS_RE = re.compile(
-    r"(?<=[\u3041-\u309f\u30a1-\u30fa])([a-zａ-ｚ]{1,2})(?=[\u3041-\u309f\u30a1-\u30fa。、」])"
+    r"(?<=[\u3041-\u309f\u30a1-\u30fa])([a-zａ-ｚ]{1,2})"
+    r"(?=[\u3041-\u309f\u30a1-\u30fa\u3400-\u9fff々0-9０-９。、」？！?!])"
 )
+VARIABLE_CONTEXT_RE = re.compile(r"[\u3400-\u9fff々0-9０-９？！?!]")
+"""What follows a variable more often than a slip: a kanji, a digit, a question or exclamation mark."""
+PLAIN_FORM_ENDINGS = frozenset("るす")
 VOWELS = "aiueo"
 HIRAGANA_ONLY_RE = re.compile(r"^[\u3041-\u309f]+$")
 KANA = {
@@ -69,6 +73,17 @@ def _unlikely(holder: Morpheme) -> int:
     return int(rare_noun) + int(odd_form)
 
 
+def _finishes_plain_form(holder: Morpheme, kana: str, start: int) -> bool:
+    """``kana`` (at ``start``) ends ``holder``, a verb or auxiliary begun before it, in its plain form (する, ある)."""
+    return (
+        kana in PLAIN_FORM_ENDINGS
+        and holder.pos1 in ("動詞", "助動詞")
+        and holder.start < start
+        and holder.end == start + len(kana)
+        and holder.cform.startswith(("終止形", "連体形"))
+    )
+
+
 class StrayAlphabet(Rule):
     id = "stray-alphabet"
     category = "typo"
@@ -88,6 +103,11 @@ class StrayAlphabet(Rule):
         "kgの単位",
         "最小となるkの値を見る。",
         "このiでインデックスする。",
+        "関数を最小にするuの値を求める。",
+        "またはrを単語につける。",
+        "結果はm掛けるmの行列となる。",
+        "このk本のベクトルが張る空間",
+        "1と設定しiを1インクリメントする。",
     )
     invalid = (
         Example("内容をかくにnする。", span="n", suggestion="ん"),
@@ -96,6 +116,9 @@ class StrayAlphabet(Rule):
         Example("この近くに住んでr。", span="r", suggestion="る"),
         Example("この帽子はいくrですか。", span="r", suggestion="ら"),
         Example("同じサイズでs。", span="s", suggestion="す"),
+        Example("どれほど変化すrかを表す。", span="r", suggestion="る"),
+        Example("分散を保持すr最小の値", span="r", suggestion="る"),
+        Example("それの意味すr所は、", span="r", suggestion="る"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -122,7 +145,13 @@ class StrayAlphabet(Rule):
         following = next((m for m in analysis.morphemes if m.start == end), None)
         if previous is None:
             return None
-        if following is not None and following.pos2 in ("格助詞", "係助詞", "副助詞") and end - start == 1:
+        # A lone letter before a particle, a kanji or a digit is usually a variable (値がnのとき, m掛ける, k本);
+        # there it only counts when it finishes a verb's plain form (変化すrか → する, 保持すr最小 → する).
+        relaxed = end < len(text) and (
+            bool(VARIABLE_CONTEXT_RE.match(text[end]))
+            or (following is not None and following.pos2 in ("格助詞", "係助詞", "副助詞") and end - start == 1)
+        )
+        if relaxed and previous.pos1 not in ("動詞", "助動詞"):
             return None
         analyzer = default_analyzer()
         best: tuple[int, int, str] | None = None
@@ -139,6 +168,8 @@ class StrayAlphabet(Rule):
                 continue
             holder = next((m for m in morphemes if m.start <= start < m.end), None)
             if holder is None or holder.unknown or holder.pos1 in ("補助記号", "記号", "感動詞", "助詞"):
+                continue
+            if relaxed and not _finishes_plain_form(holder, kana, start):
                 continue
             if previous.pos1 == "助詞":
                 joins = holder.start < previous_start or (
