@@ -69,6 +69,17 @@ def _after_honorific(morphemes: tuple[Morpheme, ...], index: int) -> bool:
     return prefix.pos1 == "接頭辞" and prefix.surface in ("お", "ご", "御") and noun.pos1 in ("名詞", "動詞")
 
 
+def _seeing_without_looking(morphemes: tuple[Morpheme, ...], index: int) -> bool:
+    """見て見ぬふり / 見て見ないふり: the idiom, where the second 見る keeps its own meaning."""
+    following = morphemes[index + 1] if index + 1 < len(morphemes) else None
+    return (
+        index >= 2
+        and morphemes[index - 2].lemma == "見る"
+        and following is not None
+        and following.lemma in ("ず", "ない", "ぬ")
+    )
+
+
 class KoyobunAuxiliary(Rule):
     id = "koyobun-auxiliary"
     category = "koyobun"
@@ -91,6 +102,7 @@ class KoyobunAuxiliary(Rule):
         "東京へ行く。",
         "ご確認ください。",
         "説明していただく。",
+        "見て見ぬふりをする。見て見ないふりはできない。",
     )
     invalid = (
         Example("資料を見て下さい。", span="下さい", suggestion="ください"),
@@ -99,6 +111,7 @@ class KoyobunAuxiliary(Rule):
         Example("よろしくお願い致します。", span="致し", suggestion="いたし"),
         Example("資料を持って来る。", span="来る", suggestion="くる"),
         Example("準備して置く。", span="置く", suggestion="おく"),
+        Example("誤差を見て見る。", span="見る", suggestion="みる"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -119,7 +132,7 @@ class KoyobunAuxiliary(Rule):
                 and morphemes[index - 2].lemma in MOTION_VERBS
             ):
                 continue
-            if after_te and morpheme.lemma == "見る" and index >= 2 and morphemes[index - 2].lemma == "見る":
+            if after_te and morpheme.lemma == "見る" and _seeing_without_looking(morphemes, index):
                 continue
             if not (after_te or (morpheme.lemma in AFTER_HONORIFIC and _after_honorific(morphemes, index))):
                 continue
