@@ -194,7 +194,7 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         and following.surface[:1] in "。．！？!?"
     ):
         return index - 1, index
-    glued = _check_glued(current, index, previous, following)
+    glued = _check_glued(morphemes, index)
     if glued is not None:
         return glued
     if current.pos1 == "動詞":
@@ -248,10 +248,11 @@ def _sentence_end(morpheme: Morpheme | None) -> bool:
     return morpheme is None or morpheme.surface[:1] in SENTENCE_END
 
 
-def _check_glued(
-    current: Morpheme, index: int, previous: Morpheme | None, following: Morpheme | None
-) -> tuple[int, int] | None:
+def _check_glued(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | None:
     """Conjugated forms left hanging where a kana went missing or moved (落ち。, なかっ。, しすま, ていすま)."""
+    current = morphemes[index]
+    previous = morphemes[index - 1] if index and morphemes[index - 1].end == current.start else None
+    following = morphemes[index + 1] if index + 1 < len(morphemes) and morphemes[index + 1].start == current.end else None
     if following is not None and _sentence_end(following):
         if current.pos1 == "助動詞" and current.cform.endswith("促音便"):
             return index, index
@@ -277,9 +278,13 @@ def _check_glued(
     ):
         kana_noun = following.pos1 == "名詞" and HIRAGANA_RE.match(following.surface)
         return index - 1, index + 1 if kana_noun else index
-    if previous is None or previous.pos1 not in ("動詞", "助動詞") or not previous.cform.startswith("連用形"):
+    if previous is None or previous.pos1 not in ("動詞", "助動詞"):
         return None
-    if current.pos1 == "名詞" and current.surface in ("すま", "ま") and _sentence_end(following):
+    if current.pos1 == "名詞" and current.surface == "すま" and _sentence_end(following):
+        return index - 1, index
+    if not previous.cform.startswith("連用形"):
+        return None
+    if current.pos1 == "名詞" and current.surface == "ま" and _sentence_end(following):
         return index - 1, index
     return None
 
@@ -505,6 +510,7 @@ class BrokenWord(Rule):
         Example("9時に開店しすま。", span="しすま", suggestion="します"),
         Example("結果が予測されていすま。", span="ていすま", suggestion="ています"),
         Example("力を作用させまています。", span="せま"),
+        Example("基礎をお教えしすま。", span="しすま"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
