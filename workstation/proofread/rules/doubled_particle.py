@@ -15,6 +15,10 @@ ALLOWED = frozenset({"と", "か", "や", "も", "ね", "よ", "な", "など", 
 """Particles that can legitimately follow themselves in speech-like text (かか is never allowed: see below)."""
 
 
+DE_READINGS = frozenset({"助詞", "助動詞", "接続詞"})
+"""What the analyser makes of a doubled で (ビデオでで → 格助詞 + 接続詞, そうででは → だ + だ)."""
+
+
 class DoubledParticle(Rule):
     id = "doubled-particle"
     category = "typo"
@@ -29,12 +33,16 @@ class DoubledParticle(Rule):
         Example("今日はは晴れです。", span="はは", suggestion="は"),
         Example("資料をを送付します。", span="をを", suggestion="を"),
         Example("会議にに出席する。", span="にに", suggestion="に"),
+        Example("２日でで３つの州を回った。", span="でで", suggestion="で"),
+        Example("そうででは無く、", span="でで", suggestion="で"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
         morphemes = analysis.morphemes
         for first, second in itertools.pairwise(morphemes):
-            if not (first.pos1 == second.pos1 == "助詞" and first.surface == second.surface):
+            if first.surface != second.surface or not (
+                first.pos1 == second.pos1 == "助詞" or (first.surface == "で" and {first.pos1, second.pos1} <= DE_READINGS)
+            ):
                 continue
             if first.surface in ALLOWED or first.end != second.start:
                 continue
