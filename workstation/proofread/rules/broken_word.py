@@ -148,7 +148,7 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
     if (
         current.lemma in ("ます", "です")
         and current.cform.startswith("連用形")
-        and (following is None or following.surface[:1] in "。．！？!?")
+        and (following is None or following.surface[:1] in SENTENCE_END)
         and not (previous is not None and previous.lemma == "因る")
     ):
         return index, index
@@ -191,10 +191,10 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         and previous is not None
         and previous.pos3 == "サ変可能"
         and following is not None
-        and following.surface[:1] in "。．！？!?"
+        and following.surface[:1] in SENTENCE_END
     ):
         return index - 1, index
-    glued = _check_glued(morphemes, index)
+    glued = _check_glued(morphemes, index, previous, following)
     if glued is not None:
         return glued
     if current.pos1 == "動詞":
@@ -231,7 +231,7 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         and previous.pos2 == "接続助詞"
         and previous.surface in ("て", "で")
         and current.surface == "いま"
-        and (following is None or following.surface[:1] in "。．！？!?")
+        and (following is None or following.surface[:1] in SENTENCE_END)
     ):
         return index - 1, index
     if (
@@ -248,11 +248,11 @@ def _sentence_end(morpheme: Morpheme | None) -> bool:
     return morpheme is None or morpheme.surface[:1] in SENTENCE_END
 
 
-def _check_glued(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | None:
+def _check_glued(
+    morphemes: tuple[Morpheme, ...], index: int, previous: Morpheme | None, following: Morpheme | None
+) -> tuple[int, int] | None:
     """Conjugated forms left hanging where a kana went missing or moved (落ち。, なかっ。, しすま, ていすま)."""
     current = morphemes[index]
-    previous = morphemes[index - 1] if index and morphemes[index - 1].end == current.start else None
-    following = morphemes[index + 1] if index + 1 < len(morphemes) and morphemes[index + 1].start == current.end else None
     if following is not None and _sentence_end(following):
         if current.pos1 == "助動詞" and current.cform.endswith("促音便"):
             return index, index
