@@ -106,6 +106,21 @@ def test_a_bad_file_gives_a_clear_message_and_keeps_the_text(qtbot, window, tmp_
     box.close()
 
 
+def test_opening_a_docx_with_a_header_says_the_header_is_not_read(qtbot, window, tmp_path: Path) -> None:
+    import docx
+
+    set_language("ja")
+    path = tmp_path / "cable.docx"
+    document = docx.Document()
+    document.add_paragraph("会議が開催された。")
+    document.sections[0].header.paragraphs[0].text = "秘"
+    document.save(path)
+    window.open_path(str(path), window.proofread_view)
+    qtbot.waitUntil(lambda: window.proofread_view.editor.toPlainText() == "会議が開催された。", timeout=30_000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("cable.docx: 本文以外（ヘッダー 1 段落）は読み込んでいません。")
+
+
 def test_settings_dialog_stores_declared_settings(qtbot, window) -> None:
     window.show_settings()
     dialog = window.settings_dialog

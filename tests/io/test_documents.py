@@ -3,6 +3,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 import docx
@@ -223,3 +224,72 @@ def test_docx_hyperlinks_tracked_changes_fields_and_ruby_survive_an_edit(tmp_pat
     kept_markup = ("<w:hyperlink", "<w:delText>消した</w:delText>", "<w:ins ", "PAGE", 'w:fldCharType="end"', "がいむしょう")
     for kept in kept_markup:
         assert kept in xml
+
+
+FOOTNOTES_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>外務省調べ。</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def _with_footnotes(data: bytes) -> bytes:
+    """``data`` (a .docx) with a footnotes part: two separators and one footnote with text."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                override = (
+                    '<Override PartName="/word/footnotes.xml" ContentType="application/'
+                    'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+                )
+                content = content.replace(b"</Types>", override.encode() + b"</Types>")
+            elif info.filename == "word/_rels/document.xml.rels":
+                relation = (
+                    '<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    'relationships/footnotes" Target="footnotes.xml"/>'
+                )
+                content = content.replace(b"</Relationships>", relation.encode() + b"</Relationships>")
+            target.writestr(info, content)
+        target.writestr("word/footnotes.xml", FOOTNOTES_XML)
+    return buffer.getvalue()
+
+
+def _document_with_text_outside_the_body(path: Path) -> Path:
+    document = docx.Document()
+    body = document.add_paragraph("本日、会議が開催されました。")
+    document.sections[0].header.paragraphs[0].text = "秘"
+    document.sections[0].footer.paragraphs[0].text = "－ 1 －"
+    document.add_comment(body.runs, text="日付を確認", author="校閲者")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(_with_footnotes(buffer.getvalue()))
+    return path
+
+
+def test_docx_counts_text_outside_the_body_and_keeps_it_on_save(tmp_path: Path) -> None:
+    document = open_document(_document_with_text_outside_the_body(tmp_path / "cable.docx"))
+    assert document.text == "本日、会議が開催されました。"
+    outside = document.docx.outside_body
+    assert (outside.headers, outside.footers, outside.footnotes, outside.endnotes, outside.comments) == (1, 1, 1, 0, 1)
+    notice = outside.notice()
+    assert "ヘッダー 1 段落・フッター 1 段落・脚注 1 段落・コメント 1 段落" in notice.ja
+    assert "1 header paragraph, 1 footer paragraph, 1 footnote paragraph, 1 comment paragraph" in notice.en
+    saved = save_document(document, "本日、会議が開催された。")
+    assert saved.docx.outside_body == outside
+    reopened = docx.Document(str(tmp_path / "cable.docx"))
+    assert reopened.sections[0].header.paragraphs[0].text == "秘"
+    assert reopened.sections[0].footer.paragraphs[0].text == "－ 1 －"
+    with zipfile.ZipFile(tmp_path / "cable.docx") as archive:
+        assert "外務省調べ。" in archive.read("word/footnotes.xml").decode("utf-8")
+
+
+def test_docx_with_only_body_text_has_no_notice(tmp_path: Path) -> None:
+    document = open_document(_formatted_docx(tmp_path / "a.docx"))
+    assert document.docx.outside_body.total == 0
+    assert document.docx.outside_body.notice() is None

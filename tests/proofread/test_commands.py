@@ -154,6 +154,20 @@ def test_docx_is_checked_by_paragraph_and_fixed_keeping_formatting(tmp_path, cap
     capsys.readouterr()
 
 
+def test_docx_text_outside_the_body_is_named_on_standard_error(tmp_path, capsys):
+    import docx
+
+    source = tmp_path / "cable.docx"
+    document = docx.Document()
+    document.add_paragraph("会議が開催された。")
+    document.sections[0].header.paragraphs[0].text = "秘　無期限"
+    document.save(source)
+    assert main(["check", "--format", "json", str(source)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["issues"] == []
+    assert f"{source}: 本文以外（ヘッダー 1 段落）は読み込んでいません。" in captured.err
+
+
 def test_unsupported_formats_are_refused_with_a_hint(tmp_path, capsys):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4 binary")

@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 OPEN_FILTER_KEY = "dialog.open_filter"
 SHUTDOWN_WAIT_MS = 10_000
+NOTICE_MS = 20_000
+"""How long a notice about an opened document stays in the status bar."""
 
 
 class MainWindow(QMainWindow):
@@ -205,6 +207,7 @@ class MainWindow(QMainWindow):
             view.file_opened.connect(self.remember_recent)
             view.document_saved.connect(self.update_status)
             view.document_loaded.connect(self.update_status)
+            view.notice.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
             if view is not self.compare_view:  # Compare puts a dropped file on the side it was dropped on
                 for editor in view.editors():
                     editor.file_dropped.connect(lambda path, view=view: self.open_path(path, view))

@@ -27,6 +27,8 @@ class Workspace(QWidget):
     """Emitted after a document read in the background is shown."""
     document_saved = Signal()
     """Emitted after the workspace wrote its document to a file."""
+    notice = Signal(str)
+    """Emitted with something the user should know about a document just opened (text outside a .docx body)."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +60,9 @@ class Workspace(QWidget):
             show(*documents)
             for document in documents:
                 self.file_opened.emit(str(document.path))
+                outside = document.docx.outside_body.notice() if document.docx is not None else None
+                if outside is not None:
+                    self.notice.emit(f"{document.path.name}: {outside}")
             self.document_loaded.emit()
 
         BackgroundOp(

@@ -1,6 +1,7 @@
 """Word (.docx) documents: one text line per paragraph, rewritten in place so that formatting survives.
 
-Paragraphs of the body, of tables (nested too) and of text boxes are read in document order. Writing
+Paragraphs of the body, of tables (nested too) and of text boxes are read in document order; text in headers,
+footers, footnotes, endnotes and comments is counted (:class:`OutsideBody`) but not read, and kept on save. Writing
 changes only the paragraphs whose text changed: a light edit (proofreading) keeps every run and its
 formatting, with run boundaries carried through a character diff; a rewrite (a translation) takes the
 formatting of the paragraph's dominant run. Images, fields and section breaks are kept.
@@ -34,6 +35,7 @@ __all__ = [
     "MAX_DOCX_XML_BYTES",
     "DocxContent",
     "DocxParagraph",
+    "OutsideBody",
     "RunFormat",
     "docx_from_bytes",
     "new_docx",
@@ -86,11 +88,46 @@ class DocxParagraph:
 
 
 @dataclass(frozen=True)
+class OutsideBody:
+    """Paragraphs with text in the parts of a .docx that are not read: they are neither checked nor translated,
+    and a save keeps them as they were."""
+
+    headers: int = 0
+    footers: int = 0
+    footnotes: int = 0
+    endnotes: int = 0
+    comments: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.headers + self.footers + self.footnotes + self.endnotes + self.comments
+
+    def notice(self) -> Text | None:
+        """What the user should know, or None when every paragraph with text is in the body."""
+        if not self.total:
+            return None
+        names = (
+            ("ヘッダー", "header", self.headers),
+            ("フッター", "footer", self.footers),
+            ("脚注", "footnote", self.footnotes),
+            ("文末脚注", "endnote", self.endnotes),
+            ("コメント", "comment", self.comments),
+        )
+        ja = "・".join(f"{name} {count} 段落" for name, _, count in names if count)
+        en = ", ".join(f"{count} {name} paragraph{'s' if count > 1 else ''}" for _, name, count in names if count)
+        return Text(
+            f"本文以外（{ja}）は読み込んでいません。校正・翻訳の対象外で、保存しても元のまま残ります。",
+            f"Text outside the body is not read: {en} (not checked or translated, and kept unchanged on save).",
+        )
+
+
+@dataclass(frozen=True)
 class DocxContent:
     """A read .docx: its paragraphs, and the original bytes needed to write changes back into it."""
 
     source: bytes
     paragraphs: tuple[DocxParagraph, ...]
+    outside_body: OutsideBody = OutsideBody()
 
     @property
     def text(self) -> str:
@@ -116,7 +153,7 @@ def read_docx(path: str | os.PathLike[str]) -> DocxContent:
 def docx_from_bytes(data: bytes) -> DocxContent:
     document = _load(data)
     paragraphs = tuple(_describe(p) for p in _paragraphs(document.element.body))
-    content = DocxContent(data, paragraphs)
+    content = DocxContent(data, paragraphs, _outside_body(document))
     if len(content.text) > MAX_TEXT_BYTES:
         raise DocumentError(
             Text(
@@ -168,6 +205,31 @@ def _load(data: bytes) -> Any:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx, zipfile and lxml raise many types on damaged input
         raise _damaged(exc) from exc
+
+
+def _outside_body(document: Any) -> OutsideBody:
+    """Count the paragraphs with text in headers, footers, footnotes, endnotes and comments."""
+    from docx.opc.constants import CONTENT_TYPE
+    from docx.oxml.parser import parse_xml
+
+    fields = {
+        CONTENT_TYPE.WML_HEADER: "headers",
+        CONTENT_TYPE.WML_FOOTER: "footers",
+        CONTENT_TYPE.WML_FOOTNOTES: "footnotes",
+        CONTENT_TYPE.WML_ENDNOTES: "endnotes",
+        CONTENT_TYPE.WML_COMMENTS: "comments",
+    }
+    counts = dict.fromkeys(fields.values(), 0)
+    for part in document.part.package.iter_parts():
+        field = fields.get(part.content_type)
+        if field is None:
+            continue
+        try:
+            root = parse_xml(part.blob)
+        except Exception as exc:  # lxml raises several types on a damaged part
+            raise _damaged(exc) from exc
+        counts[field] += sum(1 for paragraph in _paragraphs(root) if _paragraph_text(paragraph).strip())
+    return OutsideBody(**counts)
 
 
 def _check_package(data: bytes) -> None:
