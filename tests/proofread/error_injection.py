@@ -25,6 +25,7 @@ from pathlib import Path
 from workstation.proofread import Checker, default_analyzer
 from workstation.proofread.analyzer import Morpheme
 from workstation.proofread.rules import all_rules
+from workstation.proofread.rules.re_tasu import is_potential_verb
 
 DATA = Path(__file__).parent / "data"
 HOST_FILES = ("coursera_dev_ja.txt", "tatoeba_dev_ja.txt")
@@ -228,9 +229,24 @@ def _ra_nuki(rng, text):
         and m.cform.startswith(("終止形", "連体形"))
         and m.surface.endswith("る")
         and m.lemma not in ("居る", "出来る", "見える", "呉れる")
+        and not is_potential_verb(m)  # 話せる → 話せれる is れ足す, not ら抜き
     ]
     m = pick(rng, hosts)
     return None if m is None else replace(text, m.start, m.end, m.surface[:-1] + "れる")
+
+
+@injector("re-tasu")
+def _re_tasu(rng, text):
+    hosts = [
+        m
+        for m in morphemes(text)
+        if is_potential_verb(m) and m.surface.endswith(("る", "ます", "ない")) and HIRAGANA.match(m.surface[-1])
+    ]
+    m = pick(rng, hosts)
+    if m is None:
+        return None
+    stem = len(m.orth_base) - 1
+    return replace(text, m.start, m.end, m.surface[:stem] + "れ" + m.surface[stem:])
 
 
 @injector("i-nuki")

@@ -10,6 +10,7 @@ from workstation.i18n import Text
 from workstation.proofread.analyzer import Analysis, default_analyzer
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
+from workstation.proofread.rules.re_tasu import is_potential_verb
 
 ICHIDAN_PREFIXES = ("上一段", "下一段", "カ行変格")
 
@@ -49,6 +50,7 @@ class RaNuki(Rule):
         "この道具は取れる。",
         "行ける。",
         "自転車に乗れますか。",
+        "明日は行けれる。",
     )
     invalid = (
         Example("ここから富士山が見れる。", span="見れる", suggestion="見られる"),
@@ -69,6 +71,7 @@ class RaNuki(Rule):
                 and following.lemma == "れる"
                 and following.start == morpheme.end
                 and morpheme.ctype.startswith(ICHIDAN_PREFIXES)
+                and not is_potential_verb(morpheme)
             ):
                 found = morpheme.surface + following.surface
                 fixed = morpheme.surface + "ら" + following.surface
