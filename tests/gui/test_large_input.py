@@ -17,8 +17,8 @@ from PySide6.QtCore import QTimer
 
 from tests.gui.drivers.corpus import japanese_document
 from workstation.gui import errors
-from workstation.gui.proofread_view import CHECK_CHUNK_CHARS, CHECK_CHUNK_MAX_CHARS, chunk_ends
 from workstation.io.text import MAX_TEXT_BYTES
+from workstation.proofread.checker import STEP_CHARS
 
 LARGE_BYTES = 10 * 1024 * 1024
 WAIT_MS = 90_000
@@ -88,7 +88,7 @@ def test_a_10_mb_document_opens_and_is_proofread_in_chunks_without_freezing(qtbo
     assert view.model.rowCount() == len(partial)
     assert "校正中" in view.state_label.text()
 
-    later = next(issue for issue in partial if issue.start > CHECK_CHUNK_CHARS // 2)
+    later = next(issue for issue in partial if issue.start > STEP_CHARS // 2)
     moved = (later.rule_id, later.start + len(EDIT), later.end + len(EDIT))
 
     # An edit stops the long check at its next chunk; the new check reuses the checked paragraphs.
@@ -153,16 +153,6 @@ def test_a_file_over_the_limit_gets_a_clear_message_and_the_session_is_untouched
     assert (editor.toPlainText(), view.document, view.title, view.is_modified(), window.autosave.keys) == before
     assert window.autosave.pending() == []
     assert str(huge.resolve()) not in window.settings.get("recent/files")
-
-
-def test_long_texts_are_checked_in_growing_chunks_of_whole_lines(large_text) -> None:
-    assert chunk_ends("短い文書です。\n") == [len("短い文書です。\n")]
-    ends = chunk_ends(large_text)
-    assert ends[-1] == len(large_text) and ends == sorted(set(ends))
-    assert all(large_text[end - 1] == "\n" for end in ends)
-    assert ends[0] >= CHECK_CHUNK_CHARS and len(ends) < len(large_text) // CHECK_CHUNK_CHARS
-    longest_line = max(len(line) for line in large_text.splitlines()) + 1
-    assert all(later - earlier <= CHECK_CHUNK_MAX_CHARS + longest_line for earlier, later in itertools.pairwise(ends))
 
 
 def test_the_sentence_under_the_caret_is_found_around_it_as_in_the_whole_document(large_text) -> None:

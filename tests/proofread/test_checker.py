@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from workstation.i18n import Text
@@ -14,6 +16,7 @@ from workstation.proofread import (
     available_profiles,
     load_profile,
 )
+from workstation.proofread import checker as checker_module
 from workstation.proofread.rules import all_rules
 
 
@@ -126,3 +129,38 @@ def test_messages_are_bilingual():
     assert issues
     for issue in issues:
         assert issue.message.ja and issue.message.en and issue.message.ja != issue.message.en
+
+
+def test_long_texts_are_stepped_in_growing_prefixes_of_whole_lines():
+    line = "在外公館の警備体制について関係国と協議を行った。" * 20 + "\n"
+    text = line * 3000
+    assert checker_module.step_ends("短い文書です。\n") == [len("短い文書です。\n")]
+    ends = checker_module.step_ends(text)
+    assert ends[-1] == len(text) and ends == sorted(set(ends))
+    assert all(text[end - 1] == "\n" for end in ends)
+    assert ends[0] >= checker_module.STEP_CHARS and len(ends) < len(text) // checker_module.STEP_CHARS
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ends)]
+    assert gaps == sorted(gaps), "steps grow"
+    assert max(gaps) <= checker_module.STEP_MAX_CHARS + len(line)
+
+
+def test_session_steps_show_each_prefix_and_a_stopped_check_resumes_from_the_cache(monkeypatch):
+    monkeypatch.setattr(checker_module, "STEP_CHARS", 40)
+    lines = [f"第{i}段落の文です、が、頭痛が痛い。" for i in range(1, 13)]
+    text = "\n".join(lines)
+    session = Checker().session()
+    steps = list(session.steps(text))
+    assert len(steps) > 2 and [step.finished for step in steps] == [False] * (len(steps) - 1) + [True]
+    fresh = Checker()
+    for step in steps:
+        assert step.total == len(text)
+        assert step.issues == fresh.check(text[: step.checked])
+    assert session.issues == steps[-1].issues == fresh.check(text)
+    assert session.last_rechecked == len(lines) + 1, "each line once, and the empty line after a prefix's last break"
+
+    stopped = Checker().session()
+    first = next(stopped.steps(text))
+    assert not first.finished and 0 < stopped.last_rechecked < len(lines)
+    done_before = stopped.last_rechecked
+    assert stopped.update(text) == steps[-1].issues
+    assert stopped.last_rechecked + done_before == len(lines) + 1, "lines checked before the stop came from the cache"

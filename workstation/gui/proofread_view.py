@@ -38,12 +38,6 @@ log = logging.getLogger(__name__)
 RECHECK_DELAY_MS = 600
 """Pause in typing after which the text is re-checked."""
 
-CHECK_CHUNK_CHARS = 100_000
-"""A longer text is checked in growing chunks of whole lines: the issues found so far are shown after each chunk, and
-an edit or closing the window stops the check at the next chunk (checked paragraphs stay cached for the next check)."""
-CHECK_CHUNK_MAX_CHARS = 500_000
-"""Largest step from one chunk to the next (bounds how long stopping a check on a very long text takes)."""
-
 
 class ProofreadView(Workspace):
     review_requested = Signal(str, str)
@@ -285,29 +279,27 @@ class ProofreadView(Workspace):
         self.recheck_timer.stop()
         if self._task is not None and self._task.running:
             self._dirty = True
-            self._task.cancel()  # a long check stops at its next chunk; the check after it starts from the cache
+            self._task.cancel()  # a long check stops at its next step; the check after it starts from the cache
             return
         text = self.editor.toPlainText()
         config = self._config()
         if config == self._failed_config:
             return
         self._update_state_label(checking=True)
-        found: list[list[Any]] = []  # the issues of the latest chunk, from the worker to _show_partial
+        found: list[list[Any]] = []  # the issues of the latest step, from the worker to _show_partial
 
         def op(context: TaskContext) -> tuple[str, list[Any], int]:
             if self._checker is None or self._checker_config != config:
                 self._checker = engines.make_checker(config).session()
                 self._checker_config = config
             issues: list[Any] = []
-            rechecked = 0
-            for end in chunk_ends(text):
-                context.check_cancelled()
-                issues = self._checker.update(text[:end])
-                rechecked += self._checker.last_rechecked
-                if end < len(text):
+            for step in self._checker.steps(text):
+                issues = step.issues
+                if not step.finished:
                     found[:] = [issues]
-                    context.progress(end, len(text))
-            return text, issues, rechecked
+                    context.progress(step.checked, step.total)
+                    context.check_cancelled()
+            return text, issues, self._checker.last_rechecked
 
         self._task = (
             BackgroundOp(parent=self, op=op, success=self._show_result, name="proofread")
@@ -330,7 +322,7 @@ class ProofreadView(Workspace):
         show_error(self, error)
 
     def _show_partial(self, text: str, found: list[list[Any]], done: int, total: int) -> None:
-        """Show the issues of the chunks checked so far of a long text while the rest is checked."""
+        """Show the issues of the steps checked so far of a long text while the rest is checked."""
         if found and text == self.editor.toPlainText():
             self._checked_text = text
             self.all_issues = found[-1]
@@ -509,15 +501,3 @@ class ProofreadView(Workspace):
         if self._task is not None:
             self._task.cancel()
 
-
-def chunk_ends(text: str) -> list[int]:
-    """Where the growing checks of ``text`` end: after a line break, the last one at the end of the text."""
-    ends: list[int] = []
-    end = 0
-    while True:
-        step = min(max(CHECK_CHUNK_CHARS, end // 2), CHECK_CHUNK_MAX_CHARS)
-        cut = text.find("\n", end + step) if end + step < len(text) else -1
-        if cut < 0 or cut + 1 >= len(text):
-            return [*ends, len(text)]
-        end = cut + 1
-        ends.append(end)

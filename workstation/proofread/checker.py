@@ -6,7 +6,7 @@ import bisect
 import logging
 import os
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,6 +22,12 @@ log = logging.getLogger(__name__)
 RESULTS_CACHE_SIZE = 8192
 """Paragraphs whose rule results are kept at least (text-keyed LRU); it grows to twice the longest document's lines,
 so that a long document is still re-checked incrementally."""
+
+STEP_CHARS = 100_000
+""":meth:`CheckSession.steps` checks a longer text in growing prefixes of whole lines, at least this much longer each
+time, so a caller can show the issues found so far and stop between steps."""
+STEP_MAX_CHARS = 500_000
+"""Largest growth from one step to the next (bounds how long stopping a check on a very long text takes)."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +163,18 @@ def _issue(active: ActiveRule, finding: Finding, offset: int, line: int, column:
     )
 
 
+class CheckStep(NamedTuple):
+    """One step of :meth:`CheckSession.steps`: the issues of ``text[:checked]`` (a prefix ending after a line)."""
+
+    checked: int
+    total: int
+    issues: list[Issue]
+
+    @property
+    def finished(self) -> bool:
+        return self.checked >= self.total
+
+
 class CheckSession:
     """Incremental checking for an editor: each :meth:`update` re-runs paragraph rules only on changed lines."""
 
@@ -173,6 +191,33 @@ class CheckSession:
         self.issues = self.checker.check(text)
         self.last_rechecked = self.checker.paragraphs_checked - before
         return self.issues
+
+    def steps(self, text: str) -> Iterator[CheckStep]:
+        """Check a long ``text`` in growing prefixes (see :func:`step_ends`), yielding the issues after each.
+
+        Stopping the iteration stops the check between steps; the lines checked so far stay cached, so the next
+        check starts where this one stopped. :attr:`last_rechecked` counts the lines checked by all steps so far.
+        """
+        before = self.checker.paragraphs_checked
+        for end in step_ends(text):
+            issues = self.checker.check(text[:end])
+            self.last_rechecked = self.checker.paragraphs_checked - before
+            if end == len(text):
+                self.text, self.issues = text, issues
+            yield CheckStep(end, len(text), issues)
+
+
+def step_ends(text: str) -> list[int]:
+    """Where the growing checks of ``text`` end: after a line break, the last one at the end of the text."""
+    ends: list[int] = []
+    end = 0
+    while True:
+        step = min(max(STEP_CHARS, end // 2), STEP_MAX_CHARS)
+        cut = text.find("\n", end + step) if end + step < len(text) else -1
+        if cut < 0 or cut + 1 >= len(text):
+            return [*ends, len(text)]
+        end = cut + 1
+        ends.append(end)
 
 
 class LineLocator:
