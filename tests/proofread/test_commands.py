@@ -173,3 +173,20 @@ def test_unsupported_formats_are_refused_with_a_hint(tmp_path, capsys):
     pdf.write_bytes(b"%PDF-1.4 binary")
     assert main(["check", str(pdf)]) == 2
     assert "pdf" in capsys.readouterr().err.lower()
+
+
+def test_a_long_check_shows_progress_on_a_terminal_only(tmp_path, capsys, monkeypatch):
+    from workstation.proofread import checker
+
+    monkeypatch.setattr(checker, "STEP_CHARS", 40)
+    path = tmp_path / "long.txt"
+    path.write_text("".join(f"第{i}段落です、が、頭痛が痛い。\n" for i in range(20)), encoding="utf-8")
+    exit_code = main(["check", "--format", "json", str(path)])
+    quiet = capsys.readouterr()
+    assert quiet.err == "" and json.loads(quiet.out)["issues"]
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert main(["check", "--format", "json", str(path)]) == exit_code
+    shown = capsys.readouterr()
+    assert f"\r校正中 {path} " in shown.err or f"\rChecking {path} " in shown.err
+    assert shown.err.endswith("%\n")
+    assert json.loads(shown.out) == json.loads(quiet.out), "the same issues with or without progress"

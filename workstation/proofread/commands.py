@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for name in args.files:
         source = _read(name)
-        issues = checker.check(source.text)
+        issues = _check(checker, name, source.text)
         if any(issue.severity.value == "error" for issue in issues):
             worst = EXIT_FINDINGS
         reports.append((name, source.text, issues))
@@ -126,6 +126,23 @@ def run(args: argparse.Namespace) -> int:
         for name, text, issues in reports:
             _print_text_report(name, text, issues)
     return worst
+
+
+def _check(checker: Checker, name: str, text: str) -> list[Issue]:
+    """Check ``text``; on a terminal, a long text shows how far the check has got on standard error."""
+    if not sys.stderr.isatty():
+        return checker.check(text)
+    label = str(Text("校正中", "Checking"))
+    shown = False
+    issues: list[Issue] = []
+    for step in checker.session().steps(text):
+        issues = step.issues
+        if not step.finished:
+            print(f"\r{label} {name} {100 * step.checked // step.total}%", end="", file=sys.stderr, flush=True)
+            shown = True
+    if shown:
+        print(file=sys.stderr)
+    return issues
 
 
 @dataclass(frozen=True)
@@ -213,7 +230,7 @@ def _fix(checker: Checker, name: str, output: str | None) -> int:
     from workstation.proofread.checker import apply_fixes
 
     source = _read(name)
-    issues = checker.check(source.text)
+    issues = _check(checker, name, source.text)
     fixed = apply_fixes(source.text, issues)
     data = source.encode(fixed)
     if output is None or output == STDIN_NAME:
