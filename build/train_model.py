@@ -807,7 +807,7 @@ the registry then prefers it automatically (this model has quality 0).
   organisations, titles, dates in official formats and technical terms are often mistranslated.
 - One sentence at a time; no document context. Sentences longer than ~100 subword pieces were not seen
   in training.
-- Even some everyday phrases come out wrong (see the examples below, e.g. greetings).
+- Even everyday phrases can come out wrong: the examples below are this model's real output.
 - {target_line}
 - Always review the output; never send it unreviewed.
 
