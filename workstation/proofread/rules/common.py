@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from workstation.paths import resources_dir
+from workstation.proofread.analyzer import Morpheme, default_analyzer
 
 KANJI_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ]")
 
@@ -32,6 +33,29 @@ def load_data(name: str) -> dict[str, Any]:
     path = resources_dir() / "proofread" / "data" / name
     with path.open("rb") as handle:
         return tomllib.load(handle)
+
+
+ICHIDAN_PREFIXES = ("上一段", "下一段", "カ行変格")
+
+
+@cache
+def is_ichidan(form: str, lemma: str) -> bool:
+    """Whether ``form`` is the ichidan/kuru verb ``lemma`` (見る, 混ぜる; 乗る is godan, so 乗れる is fine)."""
+    morphemes = default_analyzer().analyze(form).morphemes
+    return len(morphemes) == 1 and morphemes[0].lemma == lemma and morphemes[0].ctype.startswith(ICHIDAN_PREFIXES)
+
+
+def ra_restored(morpheme: Morpheme, surface: str | None = None) -> str | None:
+    """``surface`` (default: the morpheme's) with the dropped ら put back when the morpheme is a ら抜き potential
+    form of an ichidan or kuru verb (見れ → 見られ, 食べれる → 食べられる); None for any other morpheme."""
+    surface = morpheme.surface if surface is None else surface
+    lemma, base = morpheme.lemma, morpheme.orth_base
+    if morpheme.pos1 != "動詞" or not (lemma and base.endswith("れる") and lemma.endswith("る") and base != lemma):
+        return None
+    stem = base[:-2]
+    if not surface.startswith(stem + "れ") or not is_ichidan(stem + "る", lemma):
+        return None
+    return stem + "ら" + surface[len(stem) :]
 
 
 CONTEXT_MARGIN = 40

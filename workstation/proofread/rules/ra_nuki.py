@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import cache
 from typing import Any
 
 from workstation.i18n import Text
-from workstation.proofread.analyzer import Analysis, default_analyzer
+from workstation.proofread.analyzer import Analysis
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
-from workstation.proofread.rules.re_tasu import is_potential_verb
-
-ICHIDAN_PREFIXES = ("上一段", "下一段", "カ行変格")
+from workstation.proofread.rules.common import ICHIDAN_PREFIXES, ra_restored
+from workstation.proofread.rules.re_tasu import extra_re, is_potential_verb
 
 
 def _message(found: str, fixed: str) -> Text:
     return Text(
         f"「{found}」はら抜き言葉です。書き言葉では「{fixed}」とします。",
         f"「{found}」 drops the ら of the potential form (ら抜き言葉); write 「{fixed}」 in formal text.",
-    )
-
-
-@cache
-def _ichidan(form: str, lemma: str) -> bool:
-    """Whether ``form`` is the ichidan/kuru verb ``lemma`` (見る, 混ぜる; 乗る is godan, so 乗れる is fine)."""
-    morphemes = default_analyzer().analyze(form).morphemes
-    return (
-        len(morphemes) == 1
-        and morphemes[0].lemma == lemma
-        and morphemes[0].ctype.startswith(ICHIDAN_PREFIXES)
     )
 
 
@@ -51,6 +38,7 @@ class RaNuki(Rule):
         "行ける。",
         "自転車に乗れますか。",
         "明日は行けれる。",
+        "この映画は見れれる。",
     )
     invalid = (
         Example("ここから富士山が見れる。", span="見れる", suggestion="見られる"),
@@ -58,12 +46,13 @@ class RaNuki(Rule):
         Example("明日は来れますか。", span="来れ", suggestion="来られ"),
         Example("夜は寝れない。", span="寝れ", suggestion="寝られ"),
         Example("青と赤を混ぜれると紫になる。", span="混ぜれる", suggestion="混ぜられる"),
+        Example("見れれば行く。", span="見れれ", suggestion="見られれ"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
         morphemes = analysis.morphemes
         for index, morpheme in enumerate(morphemes):
-            if morpheme.pos1 != "動詞":
+            if morpheme.pos1 != "動詞" or _extra_re_reported(morphemes, index):
                 continue
             following = morphemes[index + 1] if index + 1 < len(morphemes) else None
             if (
@@ -77,15 +66,18 @@ class RaNuki(Rule):
                 fixed = morpheme.surface + "ら" + following.surface
                 yield Finding(morpheme.start, following.end, _message(found, fixed), (fixed,))
                 continue
-            lemma = morpheme.lemma
-            base = morpheme.orth_base
-            if not (lemma and base.endswith("れる") and lemma.endswith("る") and base != lemma):
-                continue
-            stem = base[:-2]
-            if not morpheme.surface.startswith(stem + "れ") or not _ichidan(stem + "る", lemma):
-                continue
-            fixed = stem + "ら" + morpheme.surface[len(stem) :]
-            yield Finding(morpheme.start, morpheme.end, _message(morpheme.surface, fixed), (fixed,))
+            fixed = ra_restored(morpheme)
+            if fixed is not None:
+                yield Finding(morpheme.start, morpheme.end, _message(morpheme.surface, fixed), (fixed,))
+
+
+def _extra_re_reported(morphemes: tuple[Any, ...], index: int) -> bool:
+    """Whether re-tasu reports this verb with a れ added as well (見れれる → 見られる), so the fix is one."""
+    return any(
+        (found := extra_re(morphemes, at)) is not None and found.ra_dropped and found.start == morphemes[index].start
+        for at in (index, index + 1)
+        if at < len(morphemes)
+    )
 
 
 RULE = RaNuki()
