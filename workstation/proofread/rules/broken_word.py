@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -12,6 +13,8 @@ from workstation.proofread.analyzer import Analysis, Morpheme, default_analyzer
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 from workstation.proofread.rules.common import local_context
+
+LOWER_LATIN = frozenset(string.ascii_lowercase)
 
 KANA_OR_KANJI_RE = re.compile(r"^[\u3041-\u309f\u3400-\u9fff々]+$")
 HIRAGANA_RE = re.compile(r"^[\u3041-\u309f]+$")
@@ -428,6 +431,7 @@ class BrokenWord(Rule):
     )
     valid = (
         "資料をご確認ください。",
+        "資料を確認しまs。",
         "ありがとうございます。",
         "会議が行われる。",
         "書いて、読んで、話した。",
@@ -518,7 +522,7 @@ class BrokenWord(Rule):
         reported_until = -1
         for first, last in _merged(anomalies(morphemes)):
             start, end = morphemes[first].start, morphemes[last].end
-            if start < reported_until:
+            if start < reported_until or _next_to_latin(analysis.text, start, end):
                 continue
             reported_until = end
             found = analysis.text[start:end]
@@ -534,6 +538,12 @@ class BrokenWord(Rule):
                 ),
                 (repair,) if repair else (),
             )
+
+
+def _next_to_latin(text: str, start: int, end: int) -> bool:
+    """Whether a lower-case Latin letter touches the span: then the stray romaji is the slip (確認しまs。 → します),
+    which stray-alphabet reports, and the kana around it are not broken."""
+    return (start > 0 and text[start - 1] in LOWER_LATIN) or (end < len(text) and text[end] in LOWER_LATIN)
 
 
 RULE = BrokenWord()

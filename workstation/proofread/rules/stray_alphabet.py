@@ -84,6 +84,15 @@ def _finishes_plain_form(holder: Morpheme, kana: str, start: int) -> bool:
     )
 
 
+def _volitional_without_u(holder: Morpheme, text: str) -> bool:
+    """A volitional form with no う in it or after it (いまそ。 of 坐す) is no word: 「していまs。」 is います."""
+    return (
+        holder.cform.startswith("意志推量形")
+        and not holder.surface.endswith("う")
+        and not text.startswith("う", holder.end)
+    )
+
+
 class StrayAlphabet(Rule):
     id = "stray-alphabet"
     category = "typo"
@@ -119,6 +128,8 @@ class StrayAlphabet(Rule):
         Example("どれほど変化すrかを表す。", span="r", suggestion="る"),
         Example("分散を保持すr最小の値", span="r", suggestion="る"),
         Example("それの意味すr所は、", span="r", suggestion="る"),
+        Example("ピアスをしていまs。", span="s", suggestion="す"),
+        Example("写真をとりまsょう。", span="s", suggestion="し"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -168,6 +179,8 @@ class StrayAlphabet(Rule):
                 continue
             holder = next((m for m in morphemes if m.start <= start < m.end), None)
             if holder is None or holder.unknown or holder.pos1 in ("補助記号", "記号", "感動詞", "助詞"):
+                continue
+            if _volitional_without_u(holder, repaired):
                 continue
             if relaxed and not _finishes_plain_form(holder, kana, start):
                 continue
