@@ -164,3 +164,18 @@ def test_session_steps_show_each_prefix_and_a_stopped_check_resumes_from_the_cac
     done_before = stopped.last_rechecked
     assert stopped.update(text) == steps[-1].issues
     assert stopped.last_rechecked + done_before == len(lines) + 1, "lines checked before the stop came from the cache"
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("この映画は見れれる。", "この映画は見られる。"),
+        ("全部食べれれます。", "全部食べられます。"),
+        ("ピアスをしていまs。", "ピアスをしています。"),
+        ("資料を確認しまs。", "資料を確認します。"),
+    ],
+)
+def test_applying_every_fix_to_two_slips_in_one_word_gives_the_right_word(text, fixed):
+    checker = Checker()
+    assert apply_fixes(text, checker.check(text)) == fixed
+    assert not checker.check(fixed)
