@@ -84,6 +84,33 @@ def _finishes_plain_form(holder: Morpheme, kana: str, start: int) -> bool:
     )
 
 
+MIZEN_FOLLOWERS = frozenset(("ない", "ぬ", "ず", "れる", "られる", "せる", "させる", "う", "まい", "しめる"))
+"""Lemmas that may follow an irrealis form (未然形): 書か-ない, 見-られる."""
+PLAIN_FORM_FOLLOWERS = frozenset(("だ", "です", "らしい", "べし"))
+"""Auxiliaries that follow a plain form, never a continuative one: なるでしょう, やるべき."""
+
+
+def _awkward(holder: Morpheme, following: Morpheme | None) -> bool:
+    """Whether ``holder``'s inflected form cannot be followed by ``following`` (でかます, なりでしょう, すれこと):
+    an irrealis form needs ない/れる/う…, a continuative one a verb, most auxiliaries, て or a comma, a conditional
+    one ば."""
+    form = holder.cform
+    if holder.pos1 not in ("動詞", "助動詞", "形容詞") or following is None:
+        return False
+    if form.startswith("未然形"):
+        return following.lemma not in MIZEN_FOLLOWERS
+    if form.startswith("連用形"):
+        return following.lemma in PLAIN_FORM_FOLLOWERS or not (
+            following.pos1 in ("動詞", "助動詞", "形容詞")
+            or following.surface == "、"
+            or following.pos2 == "接続助詞"
+            or following.lemma in ("ながら", "つつ", "は", "も")
+        )
+    if form.startswith("仮定形"):
+        return holder.pos1 != "助動詞" and following.lemma != "ば"
+    return False
+
+
 def _volitional_without_u(holder: Morpheme, text: str) -> bool:
     """A volitional form with no う in it or after it (いまそ。 of 坐す) is no word: 「していまs。」 is います."""
     return (
@@ -130,6 +157,10 @@ class StrayAlphabet(Rule):
         Example("それの意味すr所は、", span="r", suggestion="る"),
         Example("ピアスをしていまs。", span="s", suggestion="す"),
         Example("写真をとりまsょう。", span="s", suggestion="し"),
+        Example("学ぶことがでkます。", span="k", suggestion="き"),
+        Example("外出すrことができる。", span="r", suggestion="る"),
+        Example("そんな気がすr。", span="r", suggestion="る"),
+        Example("使うようになrでしょう。", span="r", suggestion="る"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -197,7 +228,9 @@ class StrayAlphabet(Rule):
             if not joins:
                 continue
             pieces = sum(1 for m in morphemes if m.end > previous_start and m.start < start + len(kana) + 1)
-            rank = (pieces, _unlikely(holder), kana)
+            following = next((m for m in morphemes if m.start >= holder.end), None)
+            swallowed = holder.pos1 == "名詞" and holder.start < start  # すり。 (掏摸) for する
+            rank = (_unlikely(holder) + _awkward(holder, following) + swallowed, pieces, kana)
             if best is None or rank[:2] < best[:2]:
                 best = rank
         return best[2] if best else None
