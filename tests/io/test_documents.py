@@ -278,6 +278,7 @@ def test_docx_counts_text_outside_the_body_and_keeps_it_on_save(tmp_path: Path) 
     outside = document.docx.outside_body
     assert (outside.headers, outside.footers, outside.footnotes, outside.endnotes, outside.comments) == (1, 1, 1, 0, 1)
     notice = outside.notice()
+    assert document.notice() == notice
     assert "ヘッダー 1 段落・フッター 1 段落・脚注 1 段落・コメント 1 段落" in notice.ja
     assert "1 header paragraph, 1 footer paragraph, 1 footnote paragraph, 1 comment paragraph" in notice.en
     saved = save_document(document, "本日、会議が開催された。")
@@ -293,3 +294,5 @@ def test_docx_with_only_body_text_has_no_notice(tmp_path: Path) -> None:
     document = open_document(_formatted_docx(tmp_path / "a.docx"))
     assert document.docx.outside_body.total == 0
     assert document.docx.outside_body.notice() is None
+    assert document.notice() is None
+    assert Document.untitled("テキスト").notice() is None

@@ -60,7 +60,7 @@ class Workspace(QWidget):
             show(*documents)
             for document in documents:
                 self.file_opened.emit(str(document.path))
-                outside = document.docx.outside_body.notice() if document.docx is not None else None
+                outside = document.notice()
                 if outside is not None:
                     self.notice.emit(f"{document.path.name}: {outside}")
             self.document_loaded.emit()

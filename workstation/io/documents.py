@@ -44,6 +44,10 @@ class Document:
     def bom(self) -> bool:
         return self.text_file.bom if self.text_file else False
 
+    def notice(self) -> Text | None:
+        """What the user should know about how the document was read (text outside a .docx body), or None."""
+        return self.docx.outside_body.notice() if self.docx is not None else None
+
     @classmethod
     def untitled(cls, text: str = "") -> Document:
         """A new plain-text document not yet saved anywhere (UTF-8, ``\\n``)."""

@@ -183,7 +183,7 @@ def _read(name: str) -> Source:
     suffix = Path(name).suffix.lower()
     if suffix in DOCX_SUFFIXES or suffix in UNSUPPORTED_SUFFIXES or Path(name).is_dir():
         document = open_document(name)
-        notice = document.docx.outside_body.notice() if document.docx is not None else None
+        notice = document.notice()
         if notice is not None:
             print(f"{name}: {notice}", file=sys.stderr)
         return Source(document.text, docx=document.docx)

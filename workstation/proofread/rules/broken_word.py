@@ -151,7 +151,7 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
     if (
         current.lemma in ("ます", "です")
         and current.cform.startswith("連用形")
-        and (following is None or following.surface[:1] in SENTENCE_END)
+        and _sentence_end(following)
         and not (previous is not None and previous.lemma == "因る")
     ):
         return index, index
@@ -234,7 +234,7 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         and previous.pos2 == "接続助詞"
         and previous.surface in ("て", "で")
         and current.surface == "いま"
-        and (following is None or following.surface[:1] in SENTENCE_END)
+        and _sentence_end(following)
     ):
         return index - 1, index
     if (

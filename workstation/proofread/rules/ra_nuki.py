@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from workstation.i18n import Text
-from workstation.proofread.analyzer import Analysis
+from workstation.proofread.analyzer import Analysis, Morpheme
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 from workstation.proofread.rules.common import ICHIDAN_PREFIXES, ra_restored
@@ -71,7 +71,7 @@ class RaNuki(Rule):
                 yield Finding(morpheme.start, morpheme.end, _message(morpheme.surface, fixed), (fixed,))
 
 
-def _extra_re_reported(morphemes: tuple[Any, ...], index: int) -> bool:
+def _extra_re_reported(morphemes: tuple[Morpheme, ...], index: int) -> bool:
     """Whether re-tasu reports this verb with a れ added as well (見れれる → 見られる), so the fix is one."""
     return any(
         (found := extra_re(morphemes, at)) is not None and found.ra_dropped and found.start == morphemes[index].start

@@ -228,9 +228,9 @@ class StrayAlphabet(Rule):
             if not joins:
                 continue
             pieces = sum(1 for m in morphemes if m.end > previous_start and m.start < start + len(kana) + 1)
-            following = next((m for m in morphemes if m.start >= holder.end), None)
+            after = next((m for m in morphemes if m.start >= holder.end), None)
             swallowed = holder.pos1 == "名詞" and holder.start < start  # すり。 (掏摸) for する
-            rank = (_unlikely(holder) + _awkward(holder, following) + swallowed, pieces, kana)
+            rank = (_unlikely(holder) + _awkward(holder, after) + swallowed, pieces, kana)
             if best is None or rank[:2] < best[:2]:
                 best = rank
         return best[2] if best else None
