@@ -24,6 +24,7 @@ from pathlib import Path
 
 from workstation.proofread import Checker, default_analyzer
 from workstation.proofread.analyzer import Morpheme
+from workstation.proofread.model import Issue
 from workstation.proofread.rules import all_rules
 from workstation.proofread.rules.re_tasu import is_potential_verb
 
@@ -638,6 +639,7 @@ class Score:
     rule_id: str
     samples: int = 0
     detected: int = 0
+    repaired: int = 0
     false_positives: int = 0
     template: bool = False
 
@@ -675,7 +677,7 @@ def evaluate(per_rule: int = 100, seed: int = 7, rules: list[str] | None = None)
             if injection is None or injection.text == host:
                 continue
             score.samples += 1
-            hit = False
+            hit = repaired = False
             for issue in checker.check(injection.text):
                 if issue.rule_id != rule_id:
                     continue
@@ -683,29 +685,40 @@ def evaluate(per_rule: int = 100, seed: int = 7, rules: list[str] | None = None)
                     issue.start < injection.end and issue.end > injection.start
                 ) or issue.start == injection.start:
                     hit = True
+                    repaired = repaired or _gives_back(injection.text, issue, host)
                 else:
                     score.false_positives += 1
             score.detected += hit
+            score.repaired += repaired
             score.false_positives += sum(1 for issue in checker.check(host) if issue.rule_id == rule_id)
         scores.append(score)
     return scores
 
 
+def _gives_back(text: str, issue: Issue, host: str) -> bool:
+    """Whether the issue's first suggestion turns the injected text back into the clean host."""
+    return bool(issue.suggestions) and text[: issue.start] + issue.suggestions[0] + text[issue.end :] == host
+
+
 def table(scores: list[Score]) -> str:
-    rows = [f"{'rule':24s} {'injected':>8s} {'found':>6s} {'FP':>5s} {'precision':>9s} {'recall':>7s}  note"]
+    """One row per rule; ``fixed`` counts found errors whose first suggestion gives back the clean sentence."""
+    rows = [
+        f"{'rule':24s} {'injected':>8s} {'found':>6s} {'fixed':>6s} {'FP':>5s} {'precision':>9s} {'recall':>7s}  note"
+    ]
     for score in scores:
         rows.append(
-            f"{score.rule_id:24s} {score.samples:8d} {score.detected:6d} {score.false_positives:5d}"
+            f"{score.rule_id:24s} {score.samples:8d} {score.detected:6d} {score.repaired:6d} {score.false_positives:5d}"
             f" {score.precision:9.3f} {score.recall:7.3f}  {'template' if score.template else ''}"
         )
     total = Score(
         "TOTAL",
         sum(s.samples for s in scores),
         sum(s.detected for s in scores),
+        sum(s.repaired for s in scores),
         sum(s.false_positives for s in scores),
     )
     rows.append(
-        f"{'(all rules)':24s} {total.samples:8d} {total.detected:6d} {total.false_positives:5d} {total.precision:9.3f} {total.recall:7.3f}"
+        f"{'(all rules)':24s} {total.samples:8d} {total.detected:6d} {total.repaired:6d} {total.false_positives:5d} {total.precision:9.3f} {total.recall:7.3f}"
     )
     return "\n".join(rows)
 

@@ -90,3 +90,18 @@ def test_offsets_hold_for_arbitrary_text(text):
 @pytest.mark.parametrize("text", ["", "\n\n", "　", "😀"])
 def test_degenerate_paragraphs(text):
     _check_offsets(text, Analyzer())
+
+
+def test_path_cost_prefers_the_natural_sentence():
+    analyzer = Analyzer()
+    natural = analyzer.path_cost("しています。")
+    assert natural < analyzer.path_cost("していま。")
+    assert natural < analyzer.path_cost("してまい。")
+    assert analyzer.path_cost("開店します。") < analyzer.path_cost("開店すし。")
+    assert analyzer.path_cost("") == 0
+
+
+def test_path_cost_takes_any_text():
+    analyzer = Analyzer()
+    for paragraph in TRICKY.splitlines():
+        assert analyzer.path_cost(paragraph) >= 0

@@ -125,6 +125,7 @@ class Analyzer:
         self._cache_size = cache_size
         self._lock = threading.Lock()
         self._tagger: Any = None
+        self._cost_tagger: Any = None
         self.misses = 0
 
     def _get_tagger(self) -> Any:
@@ -133,6 +134,16 @@ class Analyzer:
 
             self._tagger = fugashi.Tagger()
         return self._tagger
+
+    def path_cost(self, text: str) -> int:
+        """MeCab's cost of the best analysis of ``text``: word plus connection costs, lower is more natural.
+
+        Rules rank repair candidates of the same sentence by it (していま。 → しています。 beats してまい。).
+        """
+        with self._lock:
+            if self._cost_tagger is None:
+                self._cost_tagger = _cost_tagger()
+            return int(self._cost_tagger.parse(_safe_for_mecab(text)).strip() or 0)
 
     def analyze(self, paragraph: str, *, cache: bool = True) -> Analysis:
         """Analyse one paragraph (a line without its line break); ``cache=False`` for throw-away variants."""
@@ -175,6 +186,19 @@ class Analyzer:
             end = start + len(surface)
             cursor = end
             yield _morpheme(word, text[start:end], start, end)
+
+
+def _cost_tagger() -> Any:
+    """A tagger on the analyzer's dictionary that prints only the total path cost (``%pc`` at EOS).
+
+    ``-O ""`` clears the dictionary's own output format, which would otherwise override the node formats.
+    """
+    import fugashi
+
+    dicdir = fugashi.fugashi.try_import_unidic()
+    return fugashi.GenericTagger(
+        f'-r "{dicdir}/mecabrc" -d "{dicdir}" -O "" --node-format= --unk-format= --bos-format= --eos-format=%pc'
+    )
 
 
 def _locate(text: str, surface: str, cursor: int) -> int:
