@@ -42,11 +42,16 @@ class Injection:
 Injector = Callable[[random.Random, str], Injection | None]
 INJECTORS: dict[str, tuple[Injector, bool]] = {}
 """rule id → (injector, uses templates)."""
+RESTORABLE: set[str] = set()
+"""Rules whose injector corrupts a correct word, so the right fix gives back the clean host (not so for 見る →
+見れる, whose fix is 見られる, nor for templates)."""
 
 
-def injector(rule_id: str, *, template: bool = False) -> Callable[[Injector], Injector]:
+def injector(rule_id: str, *, template: bool = False, restorable: bool = False) -> Callable[[Injector], Injector]:
     def register(function: Injector) -> Injector:
         INJECTORS[rule_id] = (function, template)
+        if restorable:
+            RESTORABLE.add(rule_id)
         return function
 
     return register
@@ -88,7 +93,7 @@ def sub_once(
 # --- 誤字・脱字 -------------------------------------------------------------------------------------------
 
 
-@injector("doubled-particle")
+@injector("doubled-particle", restorable=True)
 def _doubled_particle(rng, text):
     hosts = [
         m
@@ -99,7 +104,7 @@ def _doubled_particle(rng, text):
     return None if m is None else replace(text, m.start, m.end, m.surface * 2)
 
 
-@injector("repeated-word")
+@injector("repeated-word", restorable=True)
 def _repeated_word(rng, text):
     hosts = [
         m
@@ -120,7 +125,7 @@ def _repeated_word(rng, text):
 HIRAGANA = re.compile(r"[\u3041-\u3093]")
 
 
-@injector("broken-word")
+@injector("broken-word", restorable=True)
 def _broken_word(rng, text):
     items = morphemes(text)
     chains = []
@@ -184,7 +189,7 @@ ROMAJI = {
 }
 
 
-@injector("stray-alphabet")
+@injector("stray-alphabet", restorable=True)
 def _stray_alphabet(rng, text):
     hosts = []
     for m in morphemes(text):
@@ -198,7 +203,7 @@ def _stray_alphabet(rng, text):
     return replace(text, position, position + 1, ROMAJI[text[position]])
 
 
-@injector("combining-mark")
+@injector("combining-mark", restorable=True)
 def _combining_mark(rng, text):
     hosts = [
         i for i, c in enumerate(text) if unicodedata.normalize("NFD", c) != c and "\u3040" <= c <= "\u30ff"
@@ -211,7 +216,7 @@ def _combining_mark(rng, text):
     )
 
 
-@injector("invisible-char")
+@injector("invisible-char", restorable=True)
 def _invisible_char(rng, text):
     position = rng.randrange(1, max(2, len(text)))
     return replace(text, position, position, "\u200b")
@@ -236,7 +241,7 @@ def _ra_nuki(rng, text):
     return None if m is None else replace(text, m.start, m.end, m.surface[:-1] + "れる")
 
 
-@injector("re-tasu")
+@injector("re-tasu", restorable=True)
 def _re_tasu(rng, text):
     hosts = [
         m
@@ -250,7 +255,7 @@ def _re_tasu(rng, text):
     return replace(text, m.start, m.end, m.surface[:stem] + "れ" + m.surface[stem:])
 
 
-@injector("i-nuki")
+@injector("i-nuki", restorable=True)
 def _i_nuki(rng, text):
     match = pick(rng, list(re.finditer(r"([てで])い(る|た|ない)", text)))
     if match is None:
@@ -440,7 +445,7 @@ HALF = str.maketrans(
 )
 
 
-@injector("halfwidth-kana")
+@injector("halfwidth-kana", restorable=True)
 def _halfwidth_kana(rng, text):
     match = pick(
         rng,
@@ -488,7 +493,7 @@ def _redundant(rng, text):
     return prefixed(rng, text, phrases)
 
 
-@injector("wordy-expression")
+@injector("wordy-expression", restorable=True)
 def _wordy(rng, text):
     return sub_once(
         rng, text, r"(?<=[\u4e00-\u9fff])でき(?=る|ます|ない|た)", lambda m: ("することができ", None)
@@ -556,7 +561,7 @@ def _koyobun_conjunction(rng, text):
     return Injection(f"{kanji[word]}、{text}", 0, len(kanji[word]))
 
 
-@injector("koyobun-formal-noun")
+@injector("koyobun-formal-noun", restorable=True)
 def _koyobun_formal_noun(rng, text):
     items = morphemes(text)
     hosts = [
@@ -574,7 +579,7 @@ def _koyobun_formal_noun(rng, text):
     return None if host is None else replace(text, host[0].start, host[0].end, host[1])
 
 
-@injector("koyobun-auxiliary")
+@injector("koyobun-auxiliary", restorable=True)
 def _koyobun_auxiliary(rng, text):
     table = {
         "ください": "下さい",
@@ -626,7 +631,7 @@ def _koyobun_numerals(rng, text):
     return replace(text, match.start(), match.end(), kanji)
 
 
-@injector("koyobun-punctuation")
+@injector("koyobun-punctuation", restorable=True)
 def _koyobun_punctuation(rng, text):
     return sub_once(rng, text, r"(?<=[\u3041-\u30ff\u4e00-\u9fff])、", lambda m: ("，", None))
 
@@ -701,24 +706,26 @@ def _gives_back(text: str, issue: Issue, host: str) -> bool:
 
 
 def table(scores: list[Score]) -> str:
-    """One row per rule; ``fixed`` counts found errors whose first suggestion gives back the clean sentence."""
+    """One row per rule; ``fixed`` counts found errors whose first suggestion gives back the clean sentence, for
+    the rules whose injections can be undone that way (others show –)."""
     rows = [
         f"{'rule':24s} {'injected':>8s} {'found':>6s} {'fixed':>6s} {'FP':>5s} {'precision':>9s} {'recall':>7s}  note"
     ]
     for score in scores:
         rows.append(
-            f"{score.rule_id:24s} {score.samples:8d} {score.detected:6d} {score.repaired:6d} {score.false_positives:5d}"
+            f"{score.rule_id:24s} {score.samples:8d} {score.detected:6d}"
+            f" {score.repaired if score.rule_id in RESTORABLE else '–':>6} {score.false_positives:5d}"
             f" {score.precision:9.3f} {score.recall:7.3f}  {'template' if score.template else ''}"
         )
     total = Score(
         "TOTAL",
         sum(s.samples for s in scores),
         sum(s.detected for s in scores),
-        sum(s.repaired for s in scores),
+        0,
         sum(s.false_positives for s in scores),
     )
     rows.append(
-        f"{'(all rules)':24s} {total.samples:8d} {total.detected:6d} {total.repaired:6d} {total.false_positives:5d} {total.precision:9.3f} {total.recall:7.3f}"
+        f"{'(all rules)':24s} {total.samples:8d} {total.detected:6d} {'–':>6} {total.false_positives:5d} {total.precision:9.3f} {total.recall:7.3f}"
     )
     return "\n".join(rows)
 
