@@ -534,7 +534,7 @@ class BrokenWord(Rule):
         Example("洞察を得らます。", span="ら"),
         Example("ペットを飼っていまし。", span="まし"),
         Example("ゲームの仕方を知てっるの？", span="てっる"),
-        Example("焼き加減はどういたしまょしう？", span="ょ"),
+        Example("焼き加減はどういたしまょしう？", span="ょし", suggestion="しょ"),
         Example("トムは電気を消た。", span="消た"),
         Example("音楽を聴きいたの？", span="聴きい"),
         Example("ストリームを持っていなら、", span="いなら"),
@@ -567,9 +567,11 @@ class BrokenWord(Rule):
             start, end = morphemes[first].start, morphemes[last].end
             if start < reported_until or _next_to_latin(analysis.text, start, end):
                 continue
+            repairs: tuple[str, ...] = ()
+            if suggest:
+                start, end, repairs = _repaired_span(analysis.text, start, end)
             reported_until = end
             found = analysis.text[start:end]
-            repairs = _repairs(analysis.text, start, end) if suggest else ()
             repair = repairs[0] if repairs else None
             yield Finding(
                 start,
@@ -582,6 +584,30 @@ class BrokenWord(Rule):
                 ),
                 repairs,
             )
+
+
+def _repaired_span(text: str, start: int, end: int) -> tuple[int, int, tuple[str, ...]]:
+    """The span and its repairs; a lone small kana (まょしう) is repaired together with its neighbours, since the
+    slip is usually a swap with one of them (ましょう), and the span is then trimmed to what the repairs change."""
+    if end - start > 1 or text[start] not in SMALL_KANA or start == 0 or end == len(text):
+        return start, end, _repairs(text, start, end)
+    repairs = _repairs(text, start - 1, end + 1)
+    if not repairs:
+        return start, end, ()
+    window = text[start - 1 : end + 1]
+    head = min(_shared_prefix(window, repair) for repair in repairs)
+    tail = min(_shared_prefix(window[head:][::-1], repair[head:][::-1]) for repair in repairs)
+    return start - 1 + head, end + 1 - tail, tuple(repair[head : len(repair) - tail] for repair in repairs)
+
+
+def _shared_prefix(first: str, second: str) -> int:
+    """How many leading characters the two strings share."""
+    count = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def _next_to_latin(text: str, start: int, end: int) -> bool:
