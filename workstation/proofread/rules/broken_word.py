@@ -42,15 +42,15 @@ ONBIN_BEFORE_MASU = frozenset({"御座る", "下さる", "いらっしゃる", "
 VOICE_AUXILIARIES = frozenset({"れる", "られる", "せる", "させる"})
 MAX_REPAIR_WINDOW = 8
 MAX_REPAIRS = 3
-SHORTLIST = 30
 MAX_REPAIRED_SPANS = 2
 CHARS_PER_REPAIRED_SPAN = 50
 """A paragraph with more broken spans than 2 or one per 50 characters is garbled (OCR, random kana), not prose
 with a slip: its spans are reported without repairs, which cost hundreds of re-analyses each."""
+SHORTLIST = 30
+"""How many of the cheapest repair candidates are re-analysed for well-formedness."""
 ALTERNATIVE_MARGIN = 2000
 """Path-cost gap past which a second or third repair is not offered. On injected slips it kept 9 of the 12
 right alternatives to a wrong first repair and 39 of the 144 wrong ones."""
-"""How many of the cheapest repair candidates are re-analysed for well-formedness."""
 REPAIR_KANA = tuple(kana for kana in map(chr, range(ord("ぁ"), ord("ん") + 1)) if kana not in "ぁぃぅぇぉゎゐゑ")
 """Kana a repair may put back: modern hiragana, small っゃゅょ included."""
 SENTENCE_END = "。．！？!?"
@@ -427,8 +427,7 @@ def _repairs(text: str, start: int, end: int) -> tuple[str, ...]:
 
     Candidates are ranked by MeCab's path cost of their sentence; the cheapest ``SHORTLIST`` are re-analysed
     and kept only when the result is well formed with no unknown word or colloquial contraction (住みゃ)
-    where the repair went. Alternatives
-    costing more than ``ALTERNATIVE_MARGIN`` above the best are dropped as implausible.
+    where the repair went. Alternatives costing more than ``ALTERNATIVE_MARGIN`` above the best are dropped.
     """
     window = text[start:end]
     if len(window) > MAX_REPAIR_WINDOW:
@@ -569,7 +568,7 @@ class BrokenWord(Rule):
                 continue
             repairs: tuple[str, ...] = ()
             if suggest:
-                start, end, repairs = _repaired_span(analysis.text, start, end)
+                start, end, repairs = _repaired_span(analysis.text, start, end, reported_until)
             reported_until = end
             found = analysis.text[start:end]
             repair = repairs[0] if repairs else None
@@ -586,10 +585,11 @@ class BrokenWord(Rule):
             )
 
 
-def _repaired_span(text: str, start: int, end: int) -> tuple[int, int, tuple[str, ...]]:
+def _repaired_span(text: str, start: int, end: int, floor: int) -> tuple[int, int, tuple[str, ...]]:
     """The span and its repairs; a lone small kana (まょしう) is repaired together with its neighbours, since the
-    slip is usually a swap with one of them (ましょう), and the span is then trimmed to what the repairs change."""
-    if end - start > 1 or text[start] not in SMALL_KANA or start == 0 or end == len(text):
+    slip is usually a swap with one of them (ましょう), and the span is then trimmed to what the repairs change.
+    The widened span never reaches back before ``floor``, where the previous finding ends."""
+    if end - start > 1 or text[start] not in SMALL_KANA or start - 1 < max(floor, 0) or end == len(text):
         return start, end, _repairs(text, start, end)
     repairs = _repairs(text, start - 1, end + 1)
     if not repairs:
@@ -597,6 +597,7 @@ def _repaired_span(text: str, start: int, end: int) -> tuple[int, int, tuple[str
     window = text[start - 1 : end + 1]
     head = min(_shared_prefix(window, repair) for repair in repairs)
     tail = min(_shared_prefix(window[head:][::-1], repair[head:][::-1]) for repair in repairs)
+    tail = min(tail, len(window) - head - 1)
     return start - 1 + head, end + 1 - tail, tuple(repair[head : len(repair) - tail] for repair in repairs)
 
 
