@@ -114,13 +114,18 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
             and previous.pos1 in ("動詞", "助動詞")
             and not previous.cform.startswith("未然形")
             and previous.ctype != "カ行変格"
+            and not (current.lemma == "させる" and previous.ctype.startswith(("上一段", "下一段")))
         ):
             return index - 1, index
         if current.lemma == "せる" and previous.pos1 == "動詞" and previous.ctype.startswith(("上一段", "下一段")):
             return index - 1, index
         if current.lemma == "た" and previous.pos1 == "名詞" and previous.pos2 != "数詞":
             return index - 1, index
-        if current.lemma == "た" and (previous.pos1 == "接頭辞" or previous.cform.startswith("語幹")):
+        if current.lemma == "た" and (
+            previous.pos1 == "接頭辞"
+            or previous.cform.startswith("語幹")
+            or (previous.lemma in ("ます", "です") and previous.cform.startswith("終止形"))
+        ):
             return index - 1, index
         if (
             current.lemma == "だ"
@@ -328,6 +333,14 @@ def _check_verb(
     ):
         return index, index + 1
     if (
+        current.cform == "連用形-一般"
+        and following is not None
+        and following.pos1 == "副詞"
+        and index + 2 < len(morphemes)
+        and morphemes[index + 2].surface[:1] in SENTENCE_END
+    ):
+        return index, index + 1
+    if (
         current.cform.startswith("連用形-")
         and current.cform.endswith("音便")
         and current.lemma not in ONBIN_BEFORE_MASU
@@ -475,6 +488,7 @@ class BrokenWord(Rule):
         "会議が行われる。",
         "書いて、読んで、話した。",
         "勉強させる。",
+        "子どもを優れた音楽に触れさせるべきだ。私たちを疲れさせるのです。毎日母に青野菜を食べさせられた。",
         "行かない。",
         "確認しました。",
         "東京へ行った。",
@@ -545,6 +559,8 @@ class BrokenWord(Rule):
         Example("混合物も通過しま。", span="通過しま"),
         Example("奈良に住みた。", span="住みた"),
         Example("会議が行きれる。", span="行きれる"),
+        Example("説明したいと考えていまた。", span="いまた", suggestion="いました"),
+        Example("昨日行きますた。", span="ますた"),
         Example("ことができなった。", span="できなっ"),
         Example("4点について触れせていただきたい。", span="触れせ"),
         Example("飼っていましが、九匹を除いて", span="ましが"),
