@@ -114,7 +114,10 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
             and previous.pos1 in ("動詞", "助動詞")
             and not previous.cform.startswith("未然形")
             and previous.ctype != "カ行変格"
-            and not (current.lemma == "させる" and previous.ctype.startswith(("上一段", "下一段")))
+            and not (
+                current.lemma == "させる"
+                and (previous.ctype.startswith(("上一段", "下一段")) or previous.lemma.endswith("ずる"))
+            )
         ):
             return index - 1, index
         if current.lemma == "せる" and previous.pos1 == "動詞" and previous.ctype.startswith(("上一段", "下一段")):
@@ -488,7 +491,7 @@ class BrokenWord(Rule):
         "会議が行われる。",
         "書いて、読んで、話した。",
         "勉強させる。",
-        "子どもを優れた音楽に触れさせるべきだ。私たちを疲れさせるのです。毎日母に青野菜を食べさせられた。",
+        "子どもを優れた音楽に触れさせるべきだ。私たちを疲れさせるのです。毎日母に青野菜を食べさせられた。事を信じさせよう。",
         "行かない。",
         "確認しました。",
         "東京へ行った。",
