@@ -835,7 +835,7 @@ Apache-2.0.
 
 ## Training
 - `build/train_model.py --direction {direction}` (see `build/training.md`): plain PyTorch loop, fp32 on
-  CPU (torch 2.13.0, one thread), token batches of ≤{training['args'].get('batch_tokens', '?')} padded tokens
+  CPU (torch 2.13.0; {training['args'].get('threads', '?')} thread(s) in the last run), token batches of ≤{training['args'].get('batch_tokens', '?')} padded tokens
   bucketed by length, Adam (0.9, 0.98), warm-up {training['args'].get('warmup_steps', '?')} steps to
   {training['args'].get('peak_lr', '?')} then inverse-square-root decay, label smoothing
   {training['args'].get('label_smoothing', '?')}, dropout {size['dropout']}, gradient clipping
