@@ -106,7 +106,7 @@ def test_a_bad_file_gives_a_clear_message_and_keeps_the_text(qtbot, window, tmp_
     box.close()
 
 
-def test_opening_a_docx_with_a_header_says_the_header_is_not_read(qtbot, window, tmp_path: Path) -> None:
+def test_opening_a_docx_with_a_header_shows_it_after_the_body_and_says_so(qtbot, window, tmp_path: Path) -> None:
     import docx
 
     set_language("ja")
@@ -116,9 +116,9 @@ def test_opening_a_docx_with_a_header_says_the_header_is_not_read(qtbot, window,
     document.sections[0].header.paragraphs[0].text = "秘"
     document.save(path)
     window.open_path(str(path), window.proofread_view)
-    qtbot.waitUntil(lambda: window.proofread_view.editor.toPlainText() == "会議が開催された。", timeout=30_000)
+    qtbot.waitUntil(lambda: window.proofread_view.editor.toPlainText() == "会議が開催された。\n秘", timeout=30_000)
     message = window.statusBar().currentMessage()
-    assert message.startswith("cable.docx: 本文以外（ヘッダー 1 段落）は読み込んでいません。")
+    assert message.startswith("cable.docx: 本文の後にヘッダー 1 段落を続けて表示しています")
 
 
 def test_settings_dialog_stores_declared_settings(qtbot, window) -> None:

@@ -11,6 +11,7 @@ import pytest
 from docx.shared import Pt
 
 from workstation.io.documents import Document, open_document, save_document
+from workstation.io.errors import DocumentError
 from workstation.io.export import export_bilingual, export_target
 
 SAMPLE = "在外公館からの公電です。\n第二段落：～①②ｱｲｳ、髙橋氏と﨑山氏。\n\nEnglish line 3."
@@ -34,7 +35,9 @@ def _sample_for(encoding: str) -> str:
 
 
 @pytest.mark.parametrize(("encoding", "bom", "newline"), ENCODINGS)
-def test_every_encoding_round_trips_through_open_and_save(tmp_path: Path, encoding: str, bom: bool, newline: str) -> None:
+def test_every_encoding_round_trips_through_open_and_save(
+    tmp_path: Path, encoding: str, bom: bool, newline: str
+) -> None:
     text = _sample_for(encoding)
     original = (BOMS[encoding] if bom else b"") + text.replace("\n", newline).encode(encoding)
     path = tmp_path / "cable.txt"
@@ -53,7 +56,9 @@ def test_save_as_another_encoding_and_newline(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes("日本語\r\n".encode("cp932"))
     document = open_document(path)
-    saved = save_document(document, document.text, tmp_path / "b.txt", encoding="utf-8", newline="\n", bom=True)
+    saved = save_document(
+        document, document.text, tmp_path / "b.txt", encoding="utf-8", newline="\n", bom=True
+    )
     assert (tmp_path / "b.txt").read_bytes() == codecs.BOM_UTF8 + "日本語\n".encode()
     assert saved.path == tmp_path / "b.txt" and saved.encoding == "utf-8"
     assert path.read_bytes() == "日本語\r\n".encode("cp932")
@@ -83,7 +88,10 @@ def _formatted_docx(path: Path) -> Path:
 def test_docx_reads_paragraphs_tables_and_run_formatting(tmp_path: Path) -> None:
     document = open_document(_formatted_docx(tmp_path / "a.docx"))
     assert document.kind == "docx"
-    assert document.text == "件名：定例会議\n本日、大使館で会儀を開催しました。以上\n項目\n内容\n日時\n五月一日\n結び"
+    assert (
+        document.text
+        == "件名：定例会議\n本日、大使館で会儀を開催しました。以上\n項目\n内容\n日時\n五月一日\n結び"
+    )
     assert document.docx is not None
     heading, body, *_ = document.docx.paragraphs
     assert heading.style == "Heading1" and heading.runs[0].bold is True and heading.runs[1].bold is None
@@ -92,7 +100,15 @@ def test_docx_reads_paragraphs_tables_and_run_formatting(tmp_path: Path) -> None
         ("大使館で会儀を開催しました。", None, None, None),
         ("以上", None, None, True),
     ]
-    assert [paragraph.in_table for paragraph in document.docx.paragraphs] == [False, False, True, True, True, True, False]
+    assert [paragraph.in_table for paragraph in document.docx.paragraphs] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+    ]
 
 
 def test_docx_proofreading_edit_keeps_every_run_and_its_formatting(tmp_path: Path) -> None:
@@ -168,13 +184,17 @@ def test_export_bilingual_docx_table(tmp_path: Path) -> None:
     export_bilingual(PAIRS, tmp_path / "bi.docx", source_lang="ja", target_lang="en")
     table = docx.Document(tmp_path / "bi.docx").tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
-    assert rows == [["日本語 (ja)", "英語 (en)"], ["本日は晴天です。", "It is fine today."], ["会議は\n二行。", 'The meeting, "two lines".']]
+    assert rows == [
+        ["日本語 (ja)", "英語 (en)"],
+        ["本日は晴天です。", "It is fine today."],
+        ["会議は\n二行。", 'The meeting, "two lines".'],
+    ]
 
 
 def test_export_bilingual_text_tsv_and_csv(tmp_path: Path) -> None:
     export_bilingual(PAIRS, tmp_path / "bi.txt")
     assert (tmp_path / "bi.txt").read_text("utf-8") == (
-        "本日は晴天です。\nIt is fine today.\n\n会議は\n二行。\nThe meeting, \"two lines\".\n"
+        '本日は晴天です。\nIt is fine today.\n\n会議は\n二行。\nThe meeting, "two lines".\n'
     )
     export_bilingual(PAIRS, tmp_path / "bi.tsv")
     rows = list(csv.reader(io.StringIO((tmp_path / "bi.tsv").read_text("utf-8")), delimiter="\t"))
@@ -216,28 +236,43 @@ def test_docx_hyperlinks_tracked_changes_fields_and_ruby_survive_an_edit(tmp_pat
         section.addprevious(parse_xml(xml))
     source.save(tmp_path / "edge.docx")
     document = open_document(tmp_path / "edge.docx")
-    assert document.text == "詳細は こちらを参照。\n削除前挿入後\n頁:1\n外務省の見解"  # not deleted text nor furigana
+    assert (
+        document.text == "詳細は こちらを参照。\n削除前挿入後\n頁:1\n外務省の見解"
+    )  # not deleted text nor furigana
     edited = document.text.replace("参照。", "ご参照ください。").replace("挿入後", "挿入した後")
     save_document(document, edited)
     assert open_document(tmp_path / "edge.docx").text == edited
     xml = zipfile.ZipFile(tmp_path / "edge.docx").read("word/document.xml").decode()
-    kept_markup = ("<w:hyperlink", "<w:delText>消した</w:delText>", "<w:ins ", "PAGE", 'w:fldCharType="end"', "がいむしょう")
+    kept_markup = (
+        "<w:hyperlink",
+        "<w:delText>消した</w:delText>",
+        "<w:ins ",
+        "PAGE",
+        'w:fldCharType="end"',
+        "がいむしょう",
+    )
     for kept in kept_markup:
         assert kept in xml
 
 
-FOOTNOTES_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>外務省調べ。</w:t></w:r></w:p></w:footnote>'
-    "</w:footnotes>"
-)
+def _notes_xml(kind: str, texts: tuple[str, ...]) -> str:
+    """A footnotes or endnotes part: the two separator notes Word writes, then one note per text."""
+    notes = "".join(
+        f'<w:{kind} w:id="{number}"><w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t>{text}</w:t></w:r></w:p></w:{kind}>'
+        for number, text in enumerate(texts, start=1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:{kind}s xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+        f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{kind}>'
+        f"{notes}</w:{kind}s>"
+    )
 
 
-def _with_footnotes(data: bytes) -> bytes:
-    """``data`` (a .docx) with a footnotes part: two separators and one footnote with text."""
+def _with_notes(data: bytes, kind: str = "footnote", xml: str | None = None) -> bytes:
+    """``data`` (a .docx) with a footnotes or endnotes part (by default one note with text)."""
+    xml = xml if xml is not None else _notes_xml(kind, ("外務省調べ。",))
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
@@ -245,18 +280,18 @@ def _with_footnotes(data: bytes) -> bytes:
             content = source.read(info)
             if info.filename == "[Content_Types].xml":
                 override = (
-                    '<Override PartName="/word/footnotes.xml" ContentType="application/'
-                    'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+                    f'<Override PartName="/word/{kind}s.xml" ContentType="application/'
+                    f'vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"/>'
                 )
                 content = content.replace(b"</Types>", override.encode() + b"</Types>")
             elif info.filename == "word/_rels/document.xml.rels":
                 relation = (
-                    '<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    'relationships/footnotes" Target="footnotes.xml"/>'
+                    f'<Relationship Id="rId{kind}s" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    f'relationships/{kind}s" Target="{kind}s.xml"/>'
                 )
                 content = content.replace(b"</Relationships>", relation.encode() + b"</Relationships>")
             target.writestr(info, content)
-        target.writestr("word/footnotes.xml", FOOTNOTES_XML)
+        target.writestr(f"word/{kind}s.xml", xml)
     return buffer.getvalue()
 
 
@@ -268,26 +303,86 @@ def _document_with_text_outside_the_body(path: Path) -> Path:
     document.add_comment(body.runs, text="日付を確認", author="校閲者")
     buffer = io.BytesIO()
     document.save(buffer)
-    path.write_bytes(_with_footnotes(buffer.getvalue()))
+    path.write_bytes(
+        _with_notes(_with_notes(buffer.getvalue()), "endnote", _notes_xml("endnote", ("出典", "同上")))
+    )
     return path
 
 
-def test_docx_counts_text_outside_the_body_and_keeps_it_on_save(tmp_path: Path) -> None:
+def test_docx_reads_headers_footers_and_notes_after_the_body(tmp_path: Path) -> None:
     document = open_document(_document_with_text_outside_the_body(tmp_path / "cable.docx"))
-    assert document.text == "本日、会議が開催されました。"
+    assert (
+        document.text == "本日、会議が開催されました。\n秘\n－ 1 －\n外務省調べ。\n出典\n同上"
+    )  # not the separators
+    assert [p.part for p in document.docx.paragraphs] == [
+        "body",
+        "header",
+        "footer",
+        "footnote",
+        "endnote",
+        "endnote",
+    ]
     outside = document.docx.outside_body
-    assert (outside.headers, outside.footers, outside.footnotes, outside.endnotes, outside.comments) == (1, 1, 1, 0, 1)
-    notice = outside.notice()
-    assert document.notice() == notice
-    assert "ヘッダー 1 段落・フッター 1 段落・脚注 1 段落・コメント 1 段落" in notice.ja
-    assert "1 header paragraph, 1 footer paragraph, 1 footnote paragraph, 1 comment paragraph" in notice.en
-    saved = save_document(document, "本日、会議が開催された。")
-    assert saved.docx.outside_body == outside
+    assert (outside.headers, outside.footers, outside.footnotes, outside.endnotes, outside.comments) == (
+        1,
+        1,
+        1,
+        2,
+        1,
+    )
+    notice = document.notice()
+    assert notice == outside.notice()
+    assert (
+        "本文の後にヘッダー 1 段落・フッター 1 段落・脚注 1 段落・文末脚注 2 段落を続けて表示しています"
+        in notice.ja
+    )
+    assert "コメント 1 段落は読み込んでいません" in notice.ja
+    assert (
+        "After the body come 1 header paragraph, 1 footer paragraph, 1 footnote paragraph, 2 endnote paragraphs"
+        in notice.en
+    )
+    assert "Comments are not read (1 comment paragraph, kept unchanged on save)." in notice.en
+
+
+def test_docx_edits_outside_the_body_are_written_back_where_they_came_from(tmp_path: Path) -> None:
+    document = open_document(_document_with_text_outside_the_body(tmp_path / "cable.docx"))
+    edited = "本日、会議が開催された。\n極秘\n－ 2 －\n外務省の調べ。\n出典：白書\n同上"
+    saved = save_document(document, edited)
+    assert saved.text == edited
     reopened = docx.Document(str(tmp_path / "cable.docx"))
-    assert reopened.sections[0].header.paragraphs[0].text == "秘"
-    assert reopened.sections[0].footer.paragraphs[0].text == "－ 1 －"
+    assert [p.text for p in reopened.paragraphs] == ["本日、会議が開催された。"]
+    assert reopened.sections[0].header.paragraphs[0].text == "極秘"
+    assert reopened.sections[0].footer.paragraphs[0].text == "－ 2 －"
     with zipfile.ZipFile(tmp_path / "cable.docx") as archive:
-        assert "外務省調べ。" in archive.read("word/footnotes.xml").decode("utf-8")
+        footnotes = archive.read("word/footnotes.xml").decode("utf-8")
+        comments = archive.read("word/comments.xml").decode("utf-8")
+    assert (
+        "外務省の調べ。" in footnotes
+        and "<w:footnoteRef/>" in footnotes
+        and 'w:type="separator"' in footnotes
+    )
+    assert "日付を確認" in comments
+    assert saved.docx.outside_body == document.docx.outside_body
+
+
+def test_docx_deleting_a_note_line_keeps_the_note_and_its_reference(tmp_path: Path) -> None:
+    document = open_document(_document_with_text_outside_the_body(tmp_path / "cable.docx"))
+    lines = document.text.split("\n")
+    saved = save_document(document, "\n".join(line for line in lines if line != "外務省調べ。"))
+    assert "外務省調べ。" not in saved.text and saved.docx.outside_body.footnotes == 0
+    with zipfile.ZipFile(tmp_path / "cable.docx") as archive:
+        footnotes = archive.read("word/footnotes.xml").decode("utf-8")
+    assert '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r></w:p></w:footnote>' in footnotes
+
+
+def test_docx_with_a_damaged_footnotes_part_is_refused_clearly(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    path = tmp_path / "broken-notes.docx"
+    path.write_bytes(_with_notes(buffer.getvalue(), xml="<w:footnotes><w:footnote>"))
+    with pytest.raises(DocumentError) as info:
+        open_document(path)
+    assert "壊れている" in info.value.message.ja
 
 
 def test_docx_with_only_body_text_has_no_notice(tmp_path: Path) -> None:

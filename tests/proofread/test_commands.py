@@ -154,18 +154,22 @@ def test_docx_is_checked_by_paragraph_and_fixed_keeping_formatting(tmp_path, cap
     capsys.readouterr()
 
 
-def test_docx_text_outside_the_body_is_named_on_standard_error(tmp_path, capsys):
+def test_docx_headers_are_checked_and_fixed_after_the_body(tmp_path, capsys):
     import docx
 
     source = tmp_path / "cable.docx"
     document = docx.Document()
     document.add_paragraph("会議が開催された。")
-    document.sections[0].header.paragraphs[0].text = "秘　無期限"
+    document.sections[0].header.paragraphs[0].text = "会議の資料をを確認"
     document.save(source)
-    assert main(["check", "--format", "json", str(source)]) == 0
+    assert main(["check", "--format", "json", str(source)]) == 1
     captured = capsys.readouterr()
-    assert json.loads(captured.out)["issues"] == []
-    assert f"{source}: 本文以外（ヘッダー 1 段落）は読み込んでいません。" in captured.err
+    issues = json.loads(captured.out)["issues"]
+    assert [(issue["rule"], issue["line"]) for issue in issues] == [("doubled-particle", 2)]
+    assert f"{source}: 本文の後にヘッダー 1 段落を続けて表示しています" in captured.err
+    fixed = tmp_path / "fixed.docx"
+    assert main(["check", "--fix", "-o", str(fixed), str(source)]) == 0
+    assert docx.Document(str(fixed)).sections[0].header.paragraphs[0].text == "会議の資料を確認"
 
 
 def test_unsupported_formats_are_refused_with_a_hint(tmp_path, capsys):

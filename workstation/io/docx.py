@@ -1,8 +1,9 @@
 """Word (.docx) documents: one text line per paragraph, rewritten in place so that formatting survives.
 
-Paragraphs of the body, of tables (nested too) and of text boxes are read in document order; text in headers,
-footers, footnotes, endnotes and comments is counted (:class:`OutsideBody`) but not read, and kept on save. Writing
-changes only the paragraphs whose text changed: a light edit (proofreading) keeps every run and its
+Paragraphs of the body, of tables (nested too) and of text boxes are read in document order; after them come the
+paragraphs of the headers, footers, footnotes and endnotes that hold text (:class:`OutsideBody` says how many), so
+they are checked and translated too and written back to where they came from. Comments are counted but not read,
+and kept on save. Writing changes only the paragraphs whose text changed: a light edit (proofreading) keeps every run and its
 formatting, with run boundaries carried through a character diff; a rewrite (a translation) takes the
 formatting of the paragraph's dominant run. Images, fields and section breaks are kept.
 """
@@ -85,12 +86,14 @@ class DocxParagraph:
     runs: tuple[RunFormat, ...]
     style: str | None
     in_table: bool
+    part: str = "body"
+    """Where the paragraph is: ``body``, ``header``, ``footer``, ``footnote`` or ``endnote``."""
 
 
 @dataclass(frozen=True)
 class OutsideBody:
-    """Paragraphs with text in the parts of a .docx that are not read: they are neither checked nor translated,
-    and a save keeps them as they were."""
+    """Paragraphs outside the body: those of headers, footers, footnotes and endnotes follow the body's lines;
+    comments are not read, and a save keeps them as they were."""
 
     headers: int = 0
     footers: int = 0
@@ -103,22 +106,33 @@ class OutsideBody:
         return self.headers + self.footers + self.footnotes + self.endnotes + self.comments
 
     def notice(self) -> Text | None:
-        """What the user should know, or None when every paragraph with text is in the body."""
-        if not self.total:
-            return None
-        names = (
+        """What the user should know, or None when every paragraph is in the body."""
+        appended = (
             ("ヘッダー", "header", self.headers),
             ("フッター", "footer", self.footers),
             ("脚注", "footnote", self.footnotes),
             ("文末脚注", "endnote", self.endnotes),
-            ("コメント", "comment", self.comments),
         )
-        ja = "・".join(f"{name} {count} 段落" for name, _, count in names if count)
-        en = ", ".join(f"{count} {name} paragraph{'s' if count > 1 else ''}" for _, name, count in names if count)
-        return Text(
-            f"本文以外（{ja}）は読み込んでいません。校正・翻訳の対象外で、保存しても元のまま残ります。",
-            f"Text outside the body is not read: {en} (not checked or translated, and kept unchanged on save).",
-        )
+        ja, en = [], []
+        if any(count for _, _, count in appended):
+            ja.append(
+                f"本文の後に{'・'.join(f'{name} {count} 段落' for name, _, count in appended if count)}を続けて表示して"
+                "います（校正・翻訳の対象で、保存すると元の場所に書き戻します）。"
+            )
+            en.append(
+                f"After the body come {', '.join(_paragraphs_en(count, name) for _, name, count in appended if count)}"
+                " (checked and translated, and saved back where they belong)."
+            )
+        if self.comments:
+            ja.append(f"コメント {self.comments} 段落は読み込んでいません（保存しても元のまま残ります）。")
+            en.append(
+                f"Comments are not read ({_paragraphs_en(self.comments, 'comment')}, kept unchanged on save)."
+            )
+        return Text("".join(ja), " ".join(en)) if ja else None
+
+
+def _paragraphs_en(count: int, name: str) -> str:
+    return f"{count} {name} paragraph{'s' if count > 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -152,8 +166,9 @@ def read_docx(path: str | os.PathLike[str]) -> DocxContent:
 
 def docx_from_bytes(data: bytes) -> DocxContent:
     document = _load(data)
-    paragraphs = tuple(_describe(p) for p in _paragraphs(document.element.body))
-    content = DocxContent(data, paragraphs, _outside_body(document))
+    layout = _Layout.of(document)
+    paragraphs = tuple(_describe(p, kind) for p, kind in zip(layout.paragraphs, layout.kinds, strict=True))
+    content = DocxContent(data, paragraphs, _outside_body(layout, document))
     if len(content.text) > MAX_TEXT_BYTES:
         raise DocumentError(
             Text(
@@ -167,7 +182,8 @@ def docx_from_bytes(data: bytes) -> DocxContent:
 def render_docx(content: DocxContent, text: str) -> bytes:
     """The bytes of ``content``'s document with its paragraphs changed to the lines of ``text``."""
     document = _load(content.source)
-    paragraphs = list(_paragraphs(document.element.body))
+    layout = _Layout.of(document)
+    paragraphs = layout.paragraphs
     old_lines = [_paragraph_text(p) for p in paragraphs]
     new_lines = xml_text(text).split("\n")
     if not paragraphs:
@@ -175,6 +191,8 @@ def render_docx(content: DocxContent, text: str) -> bytes:
             _append_run(document.add_paragraph()._p, line, None)
     elif old_lines != new_lines:
         _apply_lines(paragraphs, old_lines, new_lines)
+        for part in layout.parts:
+            part.store()
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -207,29 +225,114 @@ def _load(data: bytes) -> Any:
         raise _damaged(exc) from exc
 
 
-def _outside_body(document: Any) -> OutsideBody:
-    """Count the paragraphs with text in headers, footers, footnotes, endnotes and comments."""
-    from docx.opc.constants import CONTENT_TYPE
+_PART_KINDS = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml": "header",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml": "footer",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml": "footnote",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml": "endnote",
+}
+"""The parts whose paragraphs follow the body's, in this order."""
+_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+_NOTES = {f"{{{_W}}}footnote", f"{{{_W}}}endnote"}
+_ONE_PARAGRAPH_AT_LEAST = {_TC, *_NOTES, f"{{{_W}}}hdr", f"{{{_W}}}ftr"}
+"""Containers that must keep one paragraph: deleting a line empties their last paragraph instead."""
+
+
+@dataclass
+class _TextPart:
+    """A header, footer, footnotes or endnotes part of the package and its parsed XML."""
+
+    kind: str
+    part: Any
+    root: _Element
+
+    @classmethod
+    def of(cls, kind: str, part: Any) -> _TextPart:
+        element = getattr(part, "element", None)
+        if element is not None:  # headers and footers: python-docx serialises their element on save
+            return cls(kind, part, element)
+        from docx.oxml.parser import parse_xml
+
+        try:
+            return cls(kind, part, parse_xml(part.blob))
+        except Exception as exc:  # lxml raises several types on a damaged part
+            raise _damaged(exc) from exc
+
+    def paragraphs(self) -> list[_Element]:
+        if self.root.tag in (f"{{{_W}}}footnotes", f"{{{_W}}}endnotes"):
+            # Separator and continuation "notes" (w:type) are layout, not text.
+            return [
+                p
+                for note in self.root
+                if note.tag in _NOTES and note.get(f"{{{_W}}}type") is None
+                for p in _paragraphs(note)
+            ]
+        return list(_paragraphs(self.root))
+
+    def store(self) -> None:
+        """Write edited footnotes or endnotes back into the part (python-docx keeps them as bytes)."""
+        if getattr(self.part, "element", None) is None:
+            from lxml import etree
+
+            self.part._blob = etree.tostring(
+                self.root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
+
+
+@dataclass
+class _Layout:
+    """The paragraphs read from a .docx, in line order: the body's, then those of each text part with text."""
+
+    paragraphs: list[_Element]
+    kinds: list[str]
+    parts: list[_TextPart]
+
+    @classmethod
+    def of(cls, document: Any) -> _Layout:
+        paragraphs = list(_paragraphs(document.element.body))
+        kinds = ["body"] * len(paragraphs)
+        parts = []
+        order = list(_PART_KINDS.values())
+        found = [
+            (order.index(_PART_KINDS[part.content_type]), _natural_key(str(part.partname)), part)
+            for part in document.part.package.iter_parts()
+            if part.content_type in _PART_KINDS
+        ]
+        for _, _, part in sorted(found, key=lambda item: item[:2]):
+            text_part = _TextPart.of(_PART_KINDS[part.content_type], part)
+            own = text_part.paragraphs()
+            if any(_paragraph_text(p).strip() for p in own):
+                parts.append(text_part)
+                paragraphs.extend(own)
+                kinds.extend([text_part.kind] * len(own))
+        return cls(paragraphs, kinds, parts)
+
+
+def _natural_key(name: str) -> tuple[Any, ...]:
+    """``header2.xml`` before ``header10.xml``."""
+    return tuple(int(piece) if piece.isdigit() else piece for piece in re.split(r"(\d+)", name))
+
+
+def _outside_body(layout: _Layout, document: Any) -> OutsideBody:
+    """How many lines came from each kind of text part, and how many comment paragraphs have text."""
     from docx.oxml.parser import parse_xml
 
-    fields = {
-        CONTENT_TYPE.WML_HEADER: "headers",
-        CONTENT_TYPE.WML_FOOTER: "footers",
-        CONTENT_TYPE.WML_FOOTNOTES: "footnotes",
-        CONTENT_TYPE.WML_ENDNOTES: "endnotes",
-        CONTENT_TYPE.WML_COMMENTS: "comments",
-    }
-    counts = dict.fromkeys(fields.values(), 0)
+    comments = 0
     for part in document.part.package.iter_parts():
-        field = fields.get(part.content_type)
-        if field is None:
+        if part.content_type != _COMMENTS:
             continue
         try:
             root = parse_xml(part.blob)
         except Exception as exc:  # lxml raises several types on a damaged part
             raise _damaged(exc) from exc
-        counts[field] += sum(1 for paragraph in _paragraphs(root) if _paragraph_text(paragraph).strip())
-    return OutsideBody(**counts)
+        comments += sum(1 for paragraph in _paragraphs(root) if _paragraph_text(paragraph).strip())
+    return OutsideBody(
+        headers=layout.kinds.count("header"),
+        footers=layout.kinds.count("footer"),
+        footnotes=layout.kinds.count("footnote"),
+        endnotes=layout.kinds.count("endnote"),
+        comments=comments,
+    )
 
 
 def _check_package(data: bytes) -> None:
@@ -340,7 +443,9 @@ def _run_text(run: _Element) -> str:
             parts.append(child.text or "")
         elif tag == f"{{{_W}}}tab":
             parts.append("\t")
-        elif tag == f"{{{_W}}}cr" or (tag == f"{{{_W}}}br" and child.get(f"{{{_W}}}type") not in _PAGE_BREAKS):
+        elif tag == f"{{{_W}}}cr" or (
+            tag == f"{{{_W}}}br" and child.get(f"{{{_W}}}type") not in _PAGE_BREAKS
+        ):
             parts.append("\u2028")
         elif tag == f"{{{_W}}}noBreakHyphen":
             parts.append("\u2011")
@@ -420,7 +525,9 @@ def _rewrite_paragraph(paragraph: _Element, new_text: str, template_rpr: _Elemen
         return
     if not runs:
         if new_text:
-            _append_run(paragraph, new_text, template_rpr if template_rpr is not None else _mark_rpr(paragraph))
+            _append_run(
+                paragraph, new_text, template_rpr if template_rpr is not None else _mark_rpr(paragraph)
+            )
         return
     pieces = _distribute(texts, old_text, new_text)
     for run, old, piece in zip(runs, texts, pieces, strict=True):
@@ -536,7 +643,7 @@ def _delete_paragraph(paragraph: _Element) -> None:
     ppr = paragraph.find(_PPR)
     keep = (
         parent is None
-        or (parent.tag == _TC and len(parent.findall(_P)) == 1)
+        or (parent.tag in _ONE_PARAGRAPH_AT_LEAST and len(parent.findall(_P)) == 1)
         or (ppr is not None and ppr.find(f"{{{_W}}}sectPr") is not None)
     )
     _rewrite_paragraph(paragraph, "")
@@ -545,7 +652,7 @@ def _delete_paragraph(paragraph: _Element) -> None:
         parent.remove(paragraph)
 
 
-def _describe(paragraph: _Element) -> DocxParagraph:
+def _describe(paragraph: _Element, part: str) -> DocxParagraph:
     runs = tuple(_run_format(run) for run in _runs(paragraph))
     style = None
     ppr = paragraph.find(_PPR)
@@ -554,7 +661,7 @@ def _describe(paragraph: _Element) -> DocxParagraph:
         if style_element is not None:
             style = style_element.get(f"{{{_W}}}val")
     in_table = any(ancestor.tag == _TC for ancestor in paragraph.iterancestors())
-    return DocxParagraph("".join(run.text for run in runs), runs, style, in_table)
+    return DocxParagraph("".join(run.text for run in runs), runs, style, in_table, part)
 
 
 def _run_format(run: _Element) -> RunFormat:
