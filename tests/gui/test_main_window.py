@@ -118,7 +118,7 @@ def test_opening_a_docx_with_a_header_shows_it_after_the_body_and_says_so(qtbot,
     window.open_path(str(path), window.proofread_view)
     qtbot.waitUntil(lambda: window.proofread_view.editor.toPlainText() == "会議が開催された。\n秘", timeout=30_000)
     message = window.statusBar().currentMessage()
-    assert message.startswith("cable.docx: 本文の後にヘッダー 1 段落を続けて表示しています")
+    assert message.startswith("cable.docx: 本文の後にヘッダー 1 段落を表示")
 
 
 def test_settings_dialog_stores_declared_settings(qtbot, window) -> None:

@@ -333,15 +333,14 @@ def test_docx_reads_headers_footers_and_notes_after_the_body(tmp_path: Path) -> 
     notice = document.notice()
     assert notice == outside.notice()
     assert (
-        "本文の後にヘッダー 1 段落・フッター 1 段落・脚注 1 段落・文末脚注 2 段落を続けて表示しています"
+        "本文の後にヘッダー 1・フッター 1・脚注 1・文末脚注 2 段落を表示（保存時は元の位置へ）。"
         in notice.ja
     )
-    assert "コメント 1 段落は読み込んでいません" in notice.ja
-    assert (
-        "After the body come 1 header paragraph, 1 footer paragraph, 1 footnote paragraph, 2 endnote paragraphs"
-        in notice.en
+    assert "コメント 1 段落は読み込みません。" in notice.ja
+    assert notice.en == (
+        "After the body: header 1, footer 1, footnote 1, endnote 2 (paragraphs; saved back where they belong)."
+        " Comments (1 paragraph) are not read."
     )
-    assert "Comments are not read (1 comment paragraph, kept unchanged on save)." in notice.en
 
 
 def test_docx_edits_outside_the_body_are_written_back_where_they_came_from(tmp_path: Path) -> None:

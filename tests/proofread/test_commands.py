@@ -166,7 +166,7 @@ def test_docx_headers_are_checked_and_fixed_after_the_body(tmp_path, capsys):
     captured = capsys.readouterr()
     issues = json.loads(captured.out)["issues"]
     assert [(issue["rule"], issue["line"]) for issue in issues] == [("doubled-particle", 2)]
-    assert f"{source}: 本文の後にヘッダー 1 段落を続けて表示しています" in captured.err
+    assert f"{source}: 本文の後にヘッダー 1 段落を表示" in captured.err
     fixed = tmp_path / "fixed.docx"
     assert main(["check", "--fix", "-o", str(fixed), str(source)]) == 0
     assert docx.Document(str(fixed)).sections[0].header.paragraphs[0].text == "会議の資料を確認"

@@ -116,23 +116,17 @@ class OutsideBody:
         ja, en = [], []
         if any(count for _, _, count in appended):
             ja.append(
-                f"本文の後に{'・'.join(f'{name} {count} 段落' for name, _, count in appended if count)}を続けて表示して"
-                "います（校正・翻訳の対象で、保存すると元の場所に書き戻します）。"
+                f"本文の後に{'・'.join(f'{name} {count}' for name, _, count in appended if count)} 段落を表示"
+                "（保存時は元の位置へ）。"
             )
             en.append(
-                f"After the body come {', '.join(_paragraphs_en(count, name) for _, name, count in appended if count)}"
-                " (checked and translated, and saved back where they belong)."
+                f"After the body: {', '.join(f'{name} {count}' for _, name, count in appended if count)}"
+                " (paragraphs; saved back where they belong)."
             )
         if self.comments:
-            ja.append(f"コメント {self.comments} 段落は読み込んでいません（保存しても元のまま残ります）。")
-            en.append(
-                f"Comments are not read ({_paragraphs_en(self.comments, 'comment')}, kept unchanged on save)."
-            )
+            ja.append(f"コメント {self.comments} 段落は読み込みません。")
+            en.append(f"Comments ({self.comments} paragraph{'s' if self.comments > 1 else ''}) are not read.")
         return Text("".join(ja), " ".join(en)) if ja else None
-
-
-def _paragraphs_en(count: int, name: str) -> str:
-    return f"{count} {name} paragraph{'s' if count > 1 else ''}"
 
 
 @dataclass(frozen=True)
