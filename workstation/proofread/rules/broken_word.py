@@ -12,7 +12,7 @@ from workstation.i18n import Text
 from workstation.proofread.analyzer import Analysis, Morpheme, default_analyzer
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
-from workstation.proofread.rules.common import local_context
+from workstation.proofread.rules.common import local_context, to_hiragana
 
 LOWER_LATIN = frozenset(string.ascii_lowercase)
 
@@ -54,6 +54,7 @@ right alternatives to a wrong first repair and 39 of the 144 wrong ones."""
 REPAIR_KANA = tuple(kana for kana in map(chr, range(ord("ぁ"), ord("ん") + 1)) if kana not in "ぁぃぅぇぉゎゐゑ")
 """Kana a repair may put back: modern hiragana, small っゃゅょ included."""
 SENTENCE_END = "。．！？!?"
+E_ROW_KANA = frozenset("えけげせぜてでねへべぺめれ")
 MASHI_FOLLOWERS = frozenset({"て", "たり"})
 """What may follow ます's 連用形 besides た/たら (あり-まし-て, 行き-まし-たり)."""
 
@@ -152,6 +153,10 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
             return index - 1, index
         if current.ctype.startswith("文語") and current.lemma == "む" and previous.cform.startswith("連用形"):
             return index - 1, index
+        if current.ctype.startswith("文語") and current.lemma == "き" and previous.cform.startswith("終止形"):
+            return index - 1, index
+        if current.lemma == "まい" and following is not None and following.pos1 == "助動詞":
+            return index, index + 1
     if (
         current.pos1 == "助動詞"
         and current.ctype.startswith("文語")
@@ -162,6 +167,8 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         )
     ):
         return (index - 1 if previous is not None and current.lemma == "ざます" else index), index
+    if current.pos1 == "接尾辞" and current.surface == "ら" and previous is not None and previous.pos1 == "動詞":
+        return index - 1, index
     if (
         current.ctype == "助動詞-ヤ"
         and current.surface == "や"
@@ -369,6 +376,16 @@ def _check_verb(
         and not _dictionary_form(current.orth_base)
     ):
         return index, index + 1 if following is not None else index
+    if (
+        current.ctype.startswith("下一段")
+        and not current.lemma.endswith("る")
+        and to_hiragana(current.orth_base[-2:-1]) not in E_ROW_KANA
+        and following is not None
+        and following.pos1 in ("助動詞", "助詞")
+    ):
+        # A potential verb (読め, lemma 読む) whose base is not 〜eる: UniDic's stray 思る read from 思てる
+        # (申込書's 申込 is one too, but a suffix follows it, not a conjugation).
+        return index, index + 1
     return None
 
 
@@ -442,8 +459,8 @@ def _repairs(text: str, start: int, end: int) -> tuple[str, ...]:
     """Up to ``MAX_REPAIRS`` one-kana repairs of ``text[start:end]``, most natural first.
 
     Candidates are ranked by MeCab's path cost of their sentence; the cheapest ``SHORTLIST`` are re-analysed
-    and kept only when the result is well formed with no unknown word or colloquial contraction (住みゃ)
-    where the repair went. Alternatives costing more than ``ALTERNATIVE_MARGIN`` above the best are dropped.
+    and kept only when the result is well formed with no unknown word, colloquial contraction (住みゃ) or
+    classical form (買へます) where the repair went. Alternatives costing more than ``ALTERNATIVE_MARGIN`` above the best are dropped.
     """
     window = text[start:end]
     if len(window) > MAX_REPAIR_WINDOW:
@@ -461,7 +478,7 @@ def _repairs(text: str, start: int, end: int) -> tuple[str, ...]:
         if anomalies(morphemes):
             continue
         inside = [m for m in morphemes if m.start < len(before) + len(candidate) and m.end > len(before)]
-        if any(m.unknown or m.cform.endswith("融合") for m in inside):
+        if any(m.unknown or m.cform.endswith("融合") or m.ctype.startswith("文語") for m in inside):
             continue
         if not repairs:
             best_cost = cost
@@ -537,6 +554,7 @@ class BrokenWord(Rule):
         "お待ちになった。",
         "こっちへおいで。お願い。進め。休め！嘘つけ。どこ住み？",
         "クッキーをお一つどうぞ。仕事があるので。",
+        "申込書に写真を添付する。本が読めます。イケてる。よく思えます。",
     )
     invalid = (
         Example("資料をご確認くだいさ。", span="くだいさ", suggestion="ください"),
@@ -574,6 +592,10 @@ class BrokenWord(Rule):
         Example("結果が予測されていすま。", span="ていすま", suggestion="ています"),
         Example("力を作用させまています。", span="せま"),
         Example("基礎をお教えしすま。", span="しすま"),
+        Example("僕を悪い奴だと思てる。", span="思てる", suggestion="思ってる"),
+        Example("そうは思まいせん。", span="思まい", suggestion="思いま"),
+        Example("全く受け入れらない。", span="受け入れら"),
+        Example("ステムを使うきか？", span="使うき"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
