@@ -141,7 +141,7 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
             and not (index >= 2 and morphemes[index - 2].pos1 == "接頭辞")
         ):
             return index - 1, index
-        if current.lemma == "です" and current.surface == "す" and previous.pos1 == "動詞":
+        if current.lemma == "です" and current.surface == "す" and previous.pos1 in ("動詞", "助動詞"):
             return index - 1, index
         if (
             current.lemma == "ます"
@@ -168,6 +168,33 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
     ):
         return (index - 1 if previous is not None and current.lemma == "ざます" else index), index
     if current.pos1 == "接尾辞" and current.surface == "ら" and previous is not None and previous.pos1 == "動詞":
+        return index - 1, index
+    if (
+        current.ctype == "サ行変格"
+        and current.cform == "未然形-サ"
+        and following is not None
+        and following.lemma not in VOICE_AUXILIARIES
+    ):
+        return index, index + 1
+    if current.cform.endswith("省略") and following is not None and following.lemma == "ます":
+        return index, index + 1
+    if previous is not None and current.pos1 == "助詞" and current.pos2 == "接続助詞":
+        if current.surface == "し" and previous.ctype == "サ行変格" and previous.cform.startswith("連用形"):
+            return index - 1, index
+        if (
+            current.surface in ("て", "で")
+            and previous.pos1 == "名詞"
+            and len(previous.surface) == 1
+            and KANJI_ONLY_RE.match(previous.surface)
+        ):
+            return index - 1, index
+    if (
+        current.pos1 == "感動詞"
+        and len(current.surface) <= 2
+        and previous is not None
+        and (previous.pos2 == "格助詞" or previous.pos1 == "助動詞")
+        and (following is None or following.surface[:1] in SENTENCE_END)
+    ):
         return index - 1, index
     if (
         current.ctype == "助動詞-ヤ"
@@ -555,6 +582,7 @@ class BrokenWord(Rule):
         "こっちへおいで。お願い。進め。休め！嘘つけ。どこ住み？",
         "クッキーをお一つどうぞ。仕事があるので。",
         "申込書に写真を添付する。本が読めます。イケてる。よく思えます。",
+        "本当にありがとう。資料を分析させる。雨で中止。時間をかけて検討した。",
     )
     invalid = (
         Example("資料をご確認くだいさ。", span="くだいさ", suggestion="ください"),
@@ -596,6 +624,12 @@ class BrokenWord(Rule):
         Example("そうは思まいせん。", span="思まい", suggestion="思いま"),
         Example("全く受け入れらない。", span="受け入れら"),
         Example("ステムを使うきか？", span="使うき"),
+        Example("道路で悲惨な事故があっ。", span="があっ", suggestion="があった"),
+        Example("構成要素に分解さません。", span="さませ"),
+        Example("速さによって分離されす。", span="れす"),
+        Example("学校はどこにあますか？", span="あます", suggestion="あります"),
+        Example("情報量が急増ししまた。", span="しし"),
+        Example("なんで泣ているの？", span="泣て", suggestion="泣いて"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
