@@ -181,3 +181,36 @@ def test_input_in_the_wrong_language_for_the_model_is_warned_about(imported: str
     source.write_text("This is an English sentence.\n", encoding="utf-8")
     assert main(["translate", "-m", imported, "--beam", "1", "--max-length", "16", str(source)]) == 0
     assert "looks like en" in capsys.readouterr().err
+
+
+def test_a_docx_is_translated_into_a_docx_with_its_layout_headers_and_notes(imported: str, tmp_path: Path, capsys) -> None:
+    import docx
+
+    source = tmp_path / "cable.docx"
+    document = docx.Document()
+    document.add_paragraph("件名：会議の開催について").runs[0].bold = True
+    document.add_paragraph("本日、会議が開催された。次回は来年春の予定である。")
+    document.sections[0].header.paragraphs[0].text = "本資料は内部資料である。"
+    document.save(source)
+    target = tmp_path / "cable.en.docx"
+    assert main(["translate", "--beam", "1", "--max-length", "16", "-o", str(target), str(source)]) == 0
+    captured = capsys.readouterr()
+    assert "After the body: header 1" in captured.err
+    translated = docx.Document(str(target))
+    body = [paragraph.text for paragraph in translated.paragraphs]
+    assert len(body) == 2 and body[0].startswith("件名：") and body[0] != "件名：会議の開催について"
+    assert translated.paragraphs[0].runs[0].bold
+    header = translated.sections[0].header.paragraphs[0].text
+    assert header and header != "本資料は内部資料である。"
+    assert main(["translate", "--beam", "1", "--max-length", "16", str(source)]) == 0
+    assert capsys.readouterr().out.split("\n")[:2] == body
+
+
+def test_text_translated_into_a_docx_becomes_a_new_word_document(imported: str, tmp_path: Path) -> None:
+    import docx
+
+    target = tmp_path / "cable.docx"
+    assert main(["translate", "--beam", "1", "--max-length", "16", "-o", str(target), str(CABLE)]) == 0
+    paragraphs = [paragraph.text for paragraph in docx.Document(str(target)).paragraphs]
+    assert paragraphs[:3] == ["秘", "取扱注意", ""]
+    assert len(paragraphs) == len(CABLE.read_text(encoding="utf-8").rstrip("\n").split("\n")) + 1

@@ -1,10 +1,11 @@
-"""`workstation translate`: translate a text document ja⇄en offline, keeping its layout."""
+"""`workstation translate`: translate a text or Word document ja⇄en offline, keeping its layout."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from workstation.errors import WorkstationError
 from workstation.i18n import Text
 
 if TYPE_CHECKING:
+    from workstation.io.docx import DocxContent
     from workstation.io.text import TextFile
     from workstation.translate.engine import DocumentTranslation, Progress
     from workstation.translate.registry import InstalledModel
@@ -32,12 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "labels are kept; only the sentences are translated.",
     )
     parser.add_argument(
-        "input", nargs="?", default="-", metavar="FILE", help=_t("入力ファイル（- または省略で標準入力）", "input file (- or omitted: standard input)")
+        "input", nargs="?", default="-", metavar="FILE", help=_t("入力ファイル（.txt または .docx。- または省略で標準入力）", "input file, .txt or .docx (- or omitted: standard input)")
     )
     parser.add_argument("--from", dest="source_lang", metavar="LANG", help=_t("原文の言語 (ja, en)。省略時は自動判定", "source language (ja, en); detected if omitted"))
     parser.add_argument("--to", dest="target_lang", metavar="LANG", help=_t("訳文の言語。省略時は ja⇄en の反対側", "target language; default: the other of ja/en"))
     parser.add_argument("-m", "--model", dest="model_id", metavar="MODEL_ID", help=_t("使うモデルの ID", "id of the model to use"))
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help=_t("出力ファイル（省略時は標準出力）", "output file (default: standard output)"))
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help=_t("出力ファイル（省略時は標準出力。.docx なら原文の .docx の書式のまま）", "output file (default: standard output; a .docx keeps the source .docx's layout)"))
     parser.add_argument("--format", choices=("text", "json"), default="text", help=_t("出力形式", "output format"))
     parser.add_argument("--beam", type=int, metavar="N", help=_t("ビーム幅 (1〜32、既定 4)", "beam size (1-32, default 4)"))
     parser.add_argument("--max-length", type=int, metavar="N", help=_t("1 文の訳の最大トークン数", "most tokens in one sentence's translation"))
@@ -121,7 +123,31 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_input(name: str) -> TextFile:
+@dataclass(frozen=True)
+class _Input:
+    """The text to translate and what is needed to write the translation like it (a .docx keeps its layout)."""
+
+    text: str
+    newline: str = "\n"
+    docx: DocxContent | None = None
+
+
+def _read_input(name: str) -> _Input:
+    """A text file (any supported encoding), a .docx (one line per paragraph) or standard input."""
+    from workstation.io.documents import DOCX_SUFFIXES, UNSUPPORTED_SUFFIXES, open_document
+
+    suffix = Path(name).suffix.lower()
+    if name != "-" and (suffix in DOCX_SUFFIXES or suffix in UNSUPPORTED_SUFFIXES):
+        document = open_document(name)
+        notice = document.notice()
+        if notice is not None:
+            print(f"{name}: {notice}", file=sys.stderr)
+        return _Input(document.text, docx=document.docx)
+    text_file = _read_text(name)
+    return _Input(text_file.text, text_file.newline)
+
+
+def _read_text(name: str) -> TextFile:
     from workstation.io.text import MAX_TEXT_BYTES, TextReadError, decode_bytes, read_text
 
     if name != "-":
@@ -184,13 +210,19 @@ def _terminal_progress(progress: Progress) -> None:
     print(f"\r{label} {progress.done}/{progress.total}", end="", file=sys.stderr, flush=True)
 
 
-def _write_output(args: argparse.Namespace, result: DocumentTranslation, source: TextFile) -> None:
+def _write_output(args: argparse.Namespace, result: DocumentTranslation, source: _Input) -> None:
+    """JSON, or the translation as text; to a ``.docx`` it keeps the source .docx's layout and formatting."""
+    from workstation.io.documents import DOCX_SUFFIXES, Document, save_document
     from workstation.io.text import TextFile, write_text
 
     if args.format == "json":
         body = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
         like = TextFile("", "utf-8")
     else:
+        if args.output is not None and args.output.suffix.lower() in DOCX_SUFFIXES:
+            document = Document(None, "docx", source.text, docx=source.docx) if source.docx else Document.untitled()
+            save_document(document, result.text, args.output)
+            return
         body = result.text
         like = TextFile("", "utf-8", newline=source.newline)
     if args.output is None:
