@@ -142,3 +142,27 @@ def test_hovering_an_underline_tells_the_issue(qtbot, window, test_profile, tmp_
     tip = view.describe_at(offset)
     assert "ら抜き" in tip and "見られる" in tip
     assert view.describe_at(0) == ""
+
+
+def test_issues_in_a_docx_footnote_or_header_say_where_they_are(qtbot, window, test_profile, tmp_path) -> None:
+    import docx
+
+    from workstation.i18n import set_language
+
+    set_language("ja")
+    path = tmp_path / "cable.docx"
+    document = docx.Document()
+    document.add_paragraph("会議はは三時からです。")
+    document.sections[0].header.paragraphs[0].text = "外務省省の方針"
+    document.save(path)
+    view = window.proofread_view
+    with qtbot.waitSignal(view.document_loaded, timeout=30_000):
+        window.open_path(str(path), view)
+    _wait_checked(qtbot, view)
+    lines = {view.proxy.data(view.proxy.index(row, 1), ISSUE_ROLE).rule_id: view.proxy.index(row, 0).data() for row in range(2)}
+    assert lines == {"doubled-particle": "1:3", "repeated-word": "2:3 ヘッダー"}
+    view.editor.setPlainText("新しい行\n" + view.editor.toPlainText())
+    _wait_checked(qtbot, view)
+    assert all("ヘッダー" not in view.proxy.index(row, 0).data() for row in range(view.proxy.rowCount())), (
+        "with a line added nobody can tell which line is the header's"
+    )

@@ -343,6 +343,16 @@ def test_docx_reads_headers_footers_and_notes_after_the_body(tmp_path: Path) -> 
     )
 
 
+def test_docx_lines_know_their_place_until_lines_are_added_or_removed(tmp_path: Path) -> None:
+    document = open_document(_document_with_text_outside_the_body(tmp_path / "cable.docx"))
+    places = ("body", "header", "footer", "footnote", "endnote", "endnote")
+    assert document.line_places(document.text) == places
+    assert document.line_places(document.text.replace("秘", "極秘")) == places
+    assert document.line_places("前書き\n" + document.text) is None
+    assert open_document(_formatted_docx(tmp_path / "a.docx")).line_places("本文") is None
+    assert Document.untitled("テキスト").line_places("テキスト") is None
+
+
 def test_docx_edits_outside_the_body_are_written_back_where_they_came_from(tmp_path: Path) -> None:
     document = open_document(_document_with_text_outside_the_body(tmp_path / "cable.docx"))
     edited = "本日、会議が開催された。\n極秘\n－ 2 －\n外務省の調べ。\n出典：白書\n同上"

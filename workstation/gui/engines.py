@@ -50,6 +50,11 @@ def save_document(document: Any, text: str, path: str | Path | None = None) -> A
     return io_save_document(document if document is not None else untitled_document(text), text, path)
 
 
+def line_places(document: Any, text: str) -> tuple[str, ...] | None:
+    """Where each line of ``text`` is in ``document`` (body, header, footnote, ...), when that is known."""
+    return document.line_places(text) if document is not None else None
+
+
 def document_info(document: Any) -> dict[str, Any]:
     """What autosave records about a document (where it came from and how to write it back)."""
     if document is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -38,14 +39,23 @@ class IssuesModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.issues: list[Any] = []
+        self.places: Sequence[str] | None = None
         self.sort_column = 0
         self.sort_order = Qt.SortOrder.AscendingOrder
 
-    def set_issues(self, issues: list[Any]) -> None:
+    def set_issues(self, issues: list[Any], places: Sequence[str] | None = None) -> None:
+        """Show ``issues``; ``places`` names where each line is in a .docx (a header line shows 「ヘッダー」)."""
         self.beginResetModel()
         self.issues = list(issues)
+        self.places = places
         self._order_issues()
         self.endResetModel()
+
+    def place(self, issue: Any) -> str:
+        """``body``, or the part of the .docx (header, footer, footnote, endnote) the issue's line is in."""
+        if self.places is None or not 0 < issue.line <= len(self.places):
+            return "body"
+        return self.places[issue.line - 1]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the issues themselves (one Python sort, fast for tens of thousands of rows)."""
@@ -80,7 +90,8 @@ class IssuesModel(QAbstractTableModel):
             return issue
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "line":
-                return f"{issue.line}:{issue.column}"
+                place = self.place(issue)
+                return f"{issue.line}:{issue.column}" + ("" if place == "body" else f" {tr(f'place.{place}')}")
             if column == "severity":
                 return f"{SEVERITY_SYMBOLS.get(severity, '')} {tr(f'severity.{severity}')}"
             if column == "rule":

@@ -98,7 +98,7 @@ class ProofreadView(Workspace):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((70, 80, 190, 440)):
+        for column, width in enumerate((100, 80, 190, 440)):
             self.table.setColumnWidth(column, width)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
@@ -352,8 +352,9 @@ class ProofreadView(Workspace):
 
     def _refresh_issues(self) -> None:
         issues = self.visible_issues()
-        self.model.set_issues(issues)
-        length = len(self.editor.toPlainText())
+        text = self.editor.toPlainText()
+        self.model.set_issues(issues, engines.line_places(self.document, text))
+        length = len(text)
         selections = []
         for issue in issues:
             fmt = QTextCharFormat()

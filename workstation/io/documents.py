@@ -48,6 +48,15 @@ class Document:
         """What the user should know about how the document was read (text outside a .docx body), or None."""
         return self.docx.outside_body.notice() if self.docx is not None else None
 
+    def line_places(self, text: str) -> tuple[str, ...] | None:
+        """Where each line of ``text`` (this document, edited) sits in the .docx — ``body``, ``header``,
+        ``footer``, ``footnote`` or ``endnote`` — or None for a text file or once lines were added or removed
+        (then nobody can tell)."""
+        if self.docx is None or self.docx.outside_body.total == self.docx.outside_body.comments:
+            return None
+        places = tuple(paragraph.part for paragraph in self.docx.paragraphs)
+        return places if text.count("\n") + 1 == len(places) else None
+
     @classmethod
     def untitled(cls, text: str = "") -> Document:
         """A new plain-text document not yet saved anywhere (UTF-8, ``\\n``)."""
