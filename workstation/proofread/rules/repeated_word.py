@@ -1,4 +1,5 @@
-"""A character or word accidentally typed twice (外務省省, ですです, ステーキステーキ, 分離離して); 々, reduplication and onomatopoeia pass."""
+"""A character or word accidentally typed twice (外務省省, ですです, ステーキステーキ, 分離離して, 通りり, アルゴリズムム);
+々, reduplication and onomatopoeia pass."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from workstation.i18n import Text
-from workstation.proofread.analyzer import Analysis, Morpheme
+from workstation.proofread.analyzer import Analysis, Morpheme, default_analyzer
 from workstation.proofread.model import Finding, Severity
 from workstation.proofread.rules.base import Example, Rule
 from workstation.proofread.rules.common import has_kanji
@@ -63,6 +64,29 @@ def _doubled_last_kanji(first: Morpheme, second: Morpheme) -> bool:
     return second.pos1 in STRAY_POS or bool(KATAKANA_ONLY_RE.match(first.surface))
 
 
+def _doubled_last_kana(first: Morpheme, second: Morpheme) -> bool:
+    """つもりり, ためめ: a noun's last hiragana again, read as a classical auxiliary (り) or a suffix (め)."""
+    return (
+        first.pos1 == "名詞"
+        and len(first.surface) >= 2
+        and "\u3041" <= second.surface <= "\u3093"
+        and second.surface == first.surface[-1]
+        and (second.pos1 == "接尾辞" or (second.pos1 == "助動詞" and second.lemma == "り"))
+    )
+
+
+def _doubled_ending(morpheme: Morpheme) -> bool:
+    """An unknown word that is a known one with its last character typed twice (アルゴリズムム, 習習)."""
+    surface = morpheme.surface
+    if not morpheme.unknown or len(surface) < 2 or surface[-1] != surface[-2] or surface[-1] in "ーッン":
+        return False
+    if not (KATAKANA_ONLY_RE.match(surface) and len(surface) >= 4) and not (len(surface) == 2 and has_kanji(surface)):
+        return False
+    if len(surface) == 2:
+        return True
+    return any(not part.unknown for part in default_analyzer().analyze(surface[:-1], cache=False).morphemes)
+
+
 def _doubled_kanji_before_verb(first: Morpheme, second: Morpheme) -> bool:
     """分離離して, 発明明された: a verb glued to a Sino-Japanese noun and starting with its last kanji."""
     return (
@@ -106,6 +130,7 @@ class RepeatedWord(Rule):
         "ソフトウェアはこれこれだ。",
         "雨がザーザー降る。トムトムを叩く。",
         "歩行者しか検出出来ない。",
+        "ココナッツを少なめに。ポンポン鳴る。そのために、やりくりが上手。",
     )
     invalid = (
         Example("外務省省の発表によれば、", span="省省", suggestion="省"),
@@ -122,6 +147,10 @@ class RepeatedWord(Rule):
         Example("スクローススやグルコース", span="スス", suggestion="ス"),
         Example("この作業は、データタから大きな価値を生む。", span="タタ", suggestion="タ"),
         Example("混合物を分離離して", span="離離", suggestion="離"),
+        Example("その通りり！", span="りり", suggestion="り"),
+        Example("ためめになる本", span="めめ", suggestion="め"),
+        Example("アルゴリズムムの改善", span="ムム", suggestion="ム"),
+        Example("オンライン学習習アルゴリズム", span="習習", suggestion="習"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -137,21 +166,19 @@ class RepeatedWord(Rule):
                 (single,),
             )
         morphemes = analysis.morphemes
+        for morpheme in morphemes:
+            if _doubled_ending(morpheme):
+                yield _doubled_character(morpheme.end - 2, morpheme.surface[-1], morpheme.surface)
         for first, second in itertools.pairwise(morphemes):
             if first.end != second.start or first.unknown:
                 continue
             if first.surface != second.surface:
-                if _doubled_last_kanji(first, second) or _doubled_kanji_before_verb(first, second):
-                    doubled = first.surface[-1]
-                    yield Finding(
-                        second.start - 1,
-                        second.start + 1,
-                        Text(
-                            f"「{doubled}」が二回続いています（「{first.surface}{second.surface}」）。入力の重複と思われます。",
-                            f"「{doubled}」 is typed twice (「{first.surface}{second.surface}」); it looks like a doubled keystroke.",
-                        ),
-                        (doubled,),
-                    )
+                if (
+                    _doubled_last_kanji(first, second)
+                    or _doubled_kanji_before_verb(first, second)
+                    or _doubled_last_kana(first, second)
+                ):
+                    yield _doubled_character(second.start - 1, first.surface[-1], first.surface + second.surface)
                 continue
             if _repeatable(first) or (len(first.surface) == 1 and not has_kanji(first.surface)):
                 continue
@@ -164,6 +191,19 @@ class RepeatedWord(Rule):
                 ),
                 (first.surface,),
             )
+
+
+
+def _doubled_character(start: int, doubled: str, word: str) -> Finding:
+    return Finding(
+        start,
+        start + 2,
+        Text(
+            f"「{doubled}」が二回続いています（「{word}」）。入力の重複と思われます。",
+            f"「{doubled}」 is typed twice (「{word}」); it looks like a doubled keystroke.",
+        ),
+        (doubled,),
+    )
 
 
 RULE = RepeatedWord()
