@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget, QWidget
 
+from tests.helpers.documents import docx_with_header
 from workstation.gui.main_window import MainWindow
 from workstation.i18n import set_language
 
@@ -107,14 +108,8 @@ def test_a_bad_file_gives_a_clear_message_and_keeps_the_text(qtbot, window, tmp_
 
 
 def test_opening_a_docx_with_a_header_shows_it_after_the_body_and_says_so(qtbot, window, tmp_path: Path) -> None:
-    import docx
-
     set_language("ja")
-    path = tmp_path / "cable.docx"
-    document = docx.Document()
-    document.add_paragraph("会議が開催された。")
-    document.sections[0].header.paragraphs[0].text = "秘"
-    document.save(path)
+    path = docx_with_header(tmp_path / "cable.docx", ("会議が開催された。",), "秘")
     window.open_path(str(path), window.proofread_view)
     qtbot.waitUntil(lambda: window.proofread_view.editor.toPlainText() == "会議が開催された。\n秘", timeout=30_000)
     message = window.statusBar().currentMessage()

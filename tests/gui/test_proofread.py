@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
+from tests.helpers.documents import docx_with_header
 from workstation.gui.issues_model import ISSUE_ROLE
 
 TEXT = "今日は朝から雨が降っています。彼はその映画を見れる。\n会議はは三時からです。外務省省の方針です。\n"
@@ -145,16 +146,10 @@ def test_hovering_an_underline_tells_the_issue(qtbot, window, test_profile, tmp_
 
 
 def test_issues_in_a_docx_footnote_or_header_say_where_they_are(qtbot, window, test_profile, tmp_path) -> None:
-    import docx
-
     from workstation.i18n import set_language
 
     set_language("ja")
-    path = tmp_path / "cable.docx"
-    document = docx.Document()
-    document.add_paragraph("会議はは三時からです。")
-    document.sections[0].header.paragraphs[0].text = "外務省省の方針"
-    document.save(path)
+    path = docx_with_header(tmp_path / "cable.docx", ("会議はは三時からです。",), "外務省省の方針")
     view = window.proofread_view
     with qtbot.waitSignal(view.document_loaded, timeout=30_000):
         window.open_path(str(path), view)

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from tests.helpers.documents import docx_with_header
 from workstation.cli import main
 
 SAMPLE = "但し、頭痛が痛い。\r\n資料をご確認くだいさ。\r\n"
@@ -157,11 +158,7 @@ def test_docx_is_checked_by_paragraph_and_fixed_keeping_formatting(tmp_path, cap
 def test_docx_headers_are_checked_and_fixed_after_the_body(tmp_path, capsys):
     import docx
 
-    source = tmp_path / "cable.docx"
-    document = docx.Document()
-    document.add_paragraph("会議が開催された。")
-    document.sections[0].header.paragraphs[0].text = "会議の資料をを確認"
-    document.save(source)
+    source = docx_with_header(tmp_path / "cable.docx", ("会議が開催された。",), "会議の資料をを確認")
     assert main(["check", "--format", "json", str(source)]) == 1
     captured = capsys.readouterr()
     issues = json.loads(captured.out)["issues"]

@@ -193,7 +193,6 @@ class RepeatedWord(Rule):
             )
 
 
-
 def _doubled_character(start: int, doubled: str, word: str) -> Finding:
     return Finding(
         start,
