@@ -126,6 +126,10 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         if current.lemma == "た" and previous.pos1 == "名詞" and previous.pos2 != "数詞":
             return index - 1, index
         if current.lemma == "た" and (
+            (previous.pos1 == "接尾辞" and previous.pos2 == "名詞的") or previous.pos2 == "格助詞"
+        ):
+            return index - 1, index
+        if current.lemma == "た" and (
             previous.pos1 == "接頭辞"
             or previous.cform.startswith("語幹")
             or (previous.lemma in ("ます", "です") and previous.cform.startswith("終止形"))
@@ -168,6 +172,26 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
     ):
         return (index - 1 if previous is not None and current.lemma == "ざます" else index), index
     if current.pos1 == "接尾辞" and current.surface == "ら" and previous is not None and previous.pos1 == "動詞":
+        return index - 1, index
+    if (
+        current.pos2 == "終助詞"
+        and current.surface == "な"
+        and previous is not None
+        and previous.pos1 == "動詞"
+        and previous.cform.startswith("連用形")
+        and (previous.lemma in ("出来る", "得る") or _potential(previous))
+    ):
+        # 寝な (an order) is colloquial, but できな, あり得な, いけな cannot be orders: ない lost its い.
+        return index - 1, index
+    if (
+        previous is not None
+        and previous.pos1 == "動詞"
+        and previous.cform.startswith("連用形")
+        and (
+            (current.pos1 == "名詞" and current.surface in ("しま", "すま"))
+            or (current.lemma == "為る" and previous.lemma == "居る")
+        )
+    ):
         return index - 1, index
     if (
         current.ctype == "サ行変格"
@@ -404,8 +428,7 @@ def _check_verb(
     ):
         return index, index + 1 if following is not None else index
     if (
-        current.ctype.startswith("下一段")
-        and not current.lemma.endswith("る")
+        _potential(current)
         and to_hiragana(current.orth_base[-2:-1]) not in E_ROW_KANA
         and following is not None
         and following.pos1 in ("助動詞", "助詞")
@@ -414,6 +437,11 @@ def _check_verb(
         # (申込書's 申込 is one too, but a suffix follows it, not a conjugation).
         return index, index + 1
     return None
+
+
+def _potential(verb: Morpheme) -> bool:
+    """A potential verb (読め, 行け): UniDic tags it 下一段 under the godan verb's lemma (読む, 行く)."""
+    return verb.ctype.startswith("下一段") and not verb.lemma.endswith("る")
 
 
 def _kana_symbol(morpheme: Morpheme | None) -> bool:
@@ -583,6 +611,7 @@ class BrokenWord(Rule):
         "クッキーをお一つどうぞ。仕事があるので。",
         "申込書に写真を添付する。本が読めます。イケてる。よく思えます。",
         "本当にありがとう。資料を分析させる。雨で中止。時間をかけて検討した。",
+        "早く寝な。ここで待っていな。会議をしました。部長と話した。",
     )
     invalid = (
         Example("資料をご確認くだいさ。", span="くだいさ", suggestion="ください"),
@@ -630,6 +659,12 @@ class BrokenWord(Rule):
         Example("学校はどこにあますか？", span="あます", suggestion="あります"),
         Example("情報量が急増ししまた。", span="しし"),
         Example("なんで泣ているの？", span="泣て", suggestion="泣いて"),
+        Example("君にはできなと思うよ。", span="できな", suggestion="できない"),
+        Example("その生活をしてはいけな。", span="いけな"),
+        Example("コーヒーをお願いしま。", span="願いしま"),
+        Example("発作を起こしていした。", span="いし"),
+        Example("強い風が１日中吹た。", span="吹た"),
+        Example("２時に遅い昼食をとた。", span="とた"),
     )
 
     def check(self, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Finding]:
