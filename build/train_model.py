@@ -20,6 +20,7 @@ import os
 import random
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -544,11 +545,21 @@ def average_snapshots(paths: list[Path]):
     return {k: (v / len(paths)).float() if v.is_floating_point() else v for k, v in total.items()}
 
 
-def choose_weights(args, model, sp) -> tuple[dict, str]:
-    """Pick the best of: best and last snapshot, averages of the last 2–3 snapshots, by greedy chrF on the 400 dev lines
-    that ``build/evaluate_model.py`` sets aside for tuning (outside the reported 300-line sample)."""
+SHIPPED = "the model already in --ship"
+CHOICE = (
+    "chrF on the 400 dev tuning lines outside the 300-line sample, translated as the program does (int8, beam 4,"
+    " the shipped decoding defaults), against the model shipped before"
+)
+GREEDY_CHOICE = "greedy chrF on the 400 dev tuning lines outside the 300-line sample"
+"""How exports before stop 17 chose the weights (their training.json does not say)."""
+
+
+def choose_weights(args, model, sp) -> tuple[dict | None, str]:
+    """Pick the best of: best and last snapshot, averages of the last 2–3 snapshots, and the model already shipped,
+    by chrF on the 400 dev lines that ``build/evaluate_model.py`` sets aside for tuning (outside the reported
+    300-line sample), each translated as the program would (:func:`product_chrf`). ``(None, SHIPPED)`` when the
+    shipped model wins."""
     import evaluate_model
-    import sacrebleu
     import torch
 
     out: Path = args.out
@@ -569,17 +580,50 @@ def choose_weights(args, model, sp) -> tuple[dict, str]:
     if not candidates:
         raise SystemExit(f"no checkpoints in {out}; train first")
     rows = evaluate_model.read_dev()
-    sources, references = evaluate_model.sides(
-        [rows[i] for i in evaluate_model.tuning_indices(len(rows))], args.direction.split("-")[0]
-    )
+    lines = evaluate_model.sides([rows[i] for i in evaluate_model.tuning_indices(len(rows))], args.direction.split("-")[0])
     scores = {}
+    if args.ship and (args.ship / "workstation-model.json").exists():
+        scores[SHIPPED] = product_chrf(args, args.ship, *lines)
+        log(f"{SHIPPED}: chrF {scores[SHIPPED]:.2f}")
     for name, weights in candidates.items():
-        model.load_state_dict(weights)
-        hypotheses = translate_greedy(model, sp, sources)
-        scores[name] = sacrebleu.corpus_chrf(hypotheses, [references]).score
-        log(f"candidate {name}: greedy chrF {scores[name]:.2f}")
+        with tempfile.TemporaryDirectory(prefix="candidate-", dir=out) as work:
+            ct2 = export_candidate(args, model, sp, weights, Path(work))
+            scores[name] = product_chrf(args, ct2, *lines)
+        log(f"candidate {name}: chrF {scores[name]:.2f}")
     chosen = max(scores, key=scores.get)
-    return candidates[chosen], chosen
+    return candidates.get(chosen), chosen
+
+
+def export_candidate(args, model, sp, weights: dict, work: Path) -> Path:
+    """``weights`` converted to CTranslate2 int8 under ``work``, as export would ship them; returns the folder."""
+    model.load_state_dict(weights)
+    zero_pad_row(model)
+    model.save_pretrained(work / "hf")
+    write_tokenizer_files(sp, args.spm_dir, work / "hf", args.direction)
+    convert(args, work / "hf", work / "ct2")
+    return work / "ct2"
+
+
+def product_chrf(args, model_dir: Path, sources: list[str], references: list[str]) -> float:
+    """chrF of ``sources`` translated as the program would: the project's engine, int8, beam 4, and the decoding
+    defaults of the model in ``--ship`` (greedy decoding in PyTorch ranked weights differently: stop 17)."""
+    import evaluate_model
+    import sacrebleu
+
+    from workstation.translate.manifest import load_manifest
+    from workstation.translate.options import TranslateOptions
+
+    engine, _ = evaluate_model.open_engine(model_dir, args.eval_threads, "int8")
+    options = TranslateOptions()
+    if args.ship and (args.ship / "workstation-model.json").exists():
+        decoding = load_manifest(args.ship).decoding
+        options = TranslateOptions(
+            repetition_penalty=decoding.repetition_penalty,
+            no_repeat_ngram_size=decoding.no_repeat_ngram_size,
+            length_penalty=decoding.length_penalty,
+        )
+    hypotheses = [result.target for result in engine.translate_sentences(sources, options)]
+    return sacrebleu.corpus_chrf(hypotheses, [references]).score
 
 
 def batches_in_epoch(args, sp, state) -> int:
@@ -600,6 +644,9 @@ def export(args) -> None:
     size = ModelSize(**state["size"])
     model = build_model(sp.get_piece_size() + 1, size)
     weights, chosen = choose_weights(args, model, sp)
+    if weights is None:
+        log(f"no candidate beats {SHIPPED}; it stays as it is")
+        return
     model.load_state_dict(weights)
     zero_pad_row(model)
     hf_dir = out / "hf"
@@ -610,6 +657,7 @@ def export(args) -> None:
     training = {
         "direction": args.direction,
         "chosen_weights": chosen,
+        "chosen_by": CHOICE,
         "size": asdict(size),
         "parameters": count_parameters(model),
         "vocab_size": sp.get_piece_size() + 1,
@@ -625,8 +673,8 @@ def export(args) -> None:
         convert(args, hf_dir)
 
 
-def convert(args, hf_dir: Path) -> None:
-    """Convert with the project's converter (``workstation models convert``, int8) into ``--ship``."""
+def convert(args, hf_dir: Path, destination: Path | None = None) -> None:
+    """Convert with the project's converter (``workstation models convert``, int8) into ``destination`` (``--ship``)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from workstation.translate.convert import ConvertOptions, convert_model
@@ -644,8 +692,9 @@ def convert(args, hf_dir: Path) -> None:
         quantization="int8",
         force=True,
     )
-    manifest = convert_model(hf_dir, args.ship, options)
-    log(f"converted to {args.ship} ({manifest.total_size / 1e6:.1f} MB)")
+    destination = destination or args.ship
+    manifest = convert_model(hf_dir, destination, options)
+    log(f"converted to {destination} ({manifest.total_size / 1e6:.1f} MB)")
 
 
 MODEL_LICENSE = (
@@ -844,8 +893,7 @@ Apache-2.0.
 - {training['steps']} steps, about {training['epochs']:.1f} epochs, {training['trained_minutes']:.0f} training
   minutes. Last validation: dev NLL {last.get('dev_nll', float('nan')):.3f}, greedy chrF
   {last.get('dev_chrf_greedy', float('nan')):.1f} (120 dev lines).
-- Shipped weights: {training['chosen_weights']} (chosen by greedy chrF on the 400 dev tuning lines outside
-  the 300-line sample).
+- Shipped weights: {training['chosen_weights']} (chosen by {training.get('chosen_by', GREEDY_CHOICE)}).
 {note}
 ## Scores on `../shared/corpus/dev.tsv`
 Reproduce with `.venv-train/bin/python build/evaluate_model.py models/builtin-{direction}` (beam 4,
