@@ -133,3 +133,18 @@ def test_the_merged_result_is_saved_in_the_earlier_files_encoding(qtbot, window,
     view.save_result(merged)
     assert merged.read_bytes() == "外務省が方針。\r\n第二段落。\r\n".encode("cp932")
     assert not view.is_modified()
+
+
+def test_a_block_too_large_for_word_changes_is_counted_in_the_summary(qtbot, window, tmp_path) -> None:
+    from workstation.i18n import set_language
+
+    set_language("ja")
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("前文。\n" + "あ" * 25_000 + "。\n", encoding="utf-8")
+    new.write_text("前文。\n" + "い" * 25_000 + "。\n", encoding="utf-8")
+    view = window.compare_view
+    window.workspaces.setCurrentWidget(view)
+    with qtbot.waitSignal(view.diffed, timeout=30_000):
+        view.open_files(str(old), str(new))
+    assert view.diff.stats().coarse_blocks == 1
+    assert "大きな変更 1 箇所は文・行単位で表示" in view.summary_label.text()

@@ -210,6 +210,7 @@ class CompareView(Workspace):
             self.summary_label.setText(tr("compare.summary.identical"))
         else:
             counts = {state: sum(1 for value in self.decisions.values() if value == state) for state in STATE_SYMBOLS}
+            coarse = self.diff.stats().coarse_blocks
             self.summary_label.setText(
                 tr(
                     "compare.summary",
@@ -218,6 +219,7 @@ class CompareView(Workspace):
                     rejected=counts[REJECTED],
                     pending=counts[PENDING],
                 )
+                + (tr("compare.summary.coarse", count=coarse) if coarse else "")
             )
 
     # ----- opening ----------------------------------------------------------------------------------------

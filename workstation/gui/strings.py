@@ -336,6 +336,10 @@ STRINGS: dict[str, Text] = {
         "もう一方の文書を開くか、空いている側にドロップしてください。", "Open the other document, or drop it on the empty side."
     ),
     "compare.summary.identical": T("違いはありません。", "The texts are identical."),
+    "compare.summary.coarse": T(
+        "（大きな変更 {count} 箇所は文・行単位で表示）",
+        " ({count} large block(s) shown by whole sentences or lines)",
+    ),
     "compare.autosave_title": T("比較", "Compare"),
 }
 
