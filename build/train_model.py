@@ -581,47 +581,43 @@ def choose_weights(args, model, sp) -> tuple[dict | None, str]:
         raise SystemExit(f"no checkpoints in {out}; train first")
     rows = evaluate_model.read_dev()
     lines = evaluate_model.sides([rows[i] for i in evaluate_model.tuning_indices(len(rows))], args.direction.split("-")[0])
+    from workstation.translate.manifest import load_manifest
+    from workstation.translate.options import TranslateOptions
+
+    shipped = args.ship is not None and (args.ship / "workstation-model.json").exists()
+    # Every candidate decodes with the shipped model's settings (its own manifest would have the plain ones).
+    options = TranslateOptions().for_model(load_manifest(args.ship).decoding) if shipped else TranslateOptions()
     scores = {}
-    if args.ship and (args.ship / "workstation-model.json").exists():
-        scores[SHIPPED] = product_chrf(args, args.ship, *lines)
+    if shipped:
+        scores[SHIPPED] = product_chrf(args, args.ship, options, *lines)
         log(f"{SHIPPED}: chrF {scores[SHIPPED]:.2f}")
     for name, weights in candidates.items():
         with tempfile.TemporaryDirectory(prefix="candidate-", dir=out) as work:
-            ct2 = export_candidate(args, model, sp, weights, Path(work))
-            scores[name] = product_chrf(args, ct2, *lines)
+            save_transformers(args, model, sp, weights, Path(work) / "hf")
+            convert(args, Path(work) / "hf", Path(work) / "ct2")
+            scores[name] = product_chrf(args, Path(work) / "ct2", options, *lines)
         log(f"candidate {name}: chrF {scores[name]:.2f}")
     chosen = max(scores, key=scores.get)
     return candidates.get(chosen), chosen
 
 
-def export_candidate(args, model, sp, weights: dict, work: Path) -> Path:
-    """``weights`` converted to CTranslate2 int8 under ``work``, as export would ship them; returns the folder."""
+def save_transformers(args, model, sp, weights: dict, hf_dir: Path) -> None:
+    """``weights`` as a Transformers folder with MarianTokenizer files, ready for the converter."""
     model.load_state_dict(weights)
     zero_pad_row(model)
-    model.save_pretrained(work / "hf")
-    write_tokenizer_files(sp, args.spm_dir, work / "hf", args.direction)
-    convert(args, work / "hf", work / "ct2")
-    return work / "ct2"
+    if hf_dir.exists():
+        shutil.rmtree(hf_dir)
+    model.save_pretrained(hf_dir)
+    write_tokenizer_files(sp, args.spm_dir, hf_dir, args.direction)
 
 
-def product_chrf(args, model_dir: Path, sources: list[str], references: list[str]) -> float:
-    """chrF of ``sources`` translated as the program would: the project's engine, int8, beam 4, and the decoding
-    defaults of the model in ``--ship`` (greedy decoding in PyTorch ranked weights differently: stop 17)."""
+def product_chrf(args, model_dir: Path, options, sources: list[str], references: list[str]) -> float:
+    """chrF of ``sources`` translated as the program would: the project's engine, int8, beam 4, ``options``
+    (greedy decoding in PyTorch ranked weights differently: stop 17)."""
     import evaluate_model
     import sacrebleu
 
-    from workstation.translate.manifest import load_manifest
-    from workstation.translate.options import TranslateOptions
-
     engine, _ = evaluate_model.open_engine(model_dir, args.eval_threads, "int8")
-    options = TranslateOptions()
-    if args.ship and (args.ship / "workstation-model.json").exists():
-        decoding = load_manifest(args.ship).decoding
-        options = TranslateOptions(
-            repetition_penalty=decoding.repetition_penalty,
-            no_repeat_ngram_size=decoding.no_repeat_ngram_size,
-            length_penalty=decoding.length_penalty,
-        )
     hypotheses = [result.target for result in engine.translate_sentences(sources, options)]
     return sacrebleu.corpus_chrf(hypotheses, [references]).score
 
@@ -647,13 +643,8 @@ def export(args) -> None:
     if weights is None:
         log(f"no candidate beats {SHIPPED}; it stays as it is")
         return
-    model.load_state_dict(weights)
-    zero_pad_row(model)
     hf_dir = out / "hf"
-    if hf_dir.exists():
-        shutil.rmtree(hf_dir)
-    model.save_pretrained(hf_dir)
-    write_tokenizer_files(sp, args.spm_dir, hf_dir, args.direction)
+    save_transformers(args, model, sp, weights, hf_dir)
     training = {
         "direction": args.direction,
         "chosen_weights": chosen,
