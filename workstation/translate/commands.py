@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +12,7 @@ from workstation.errors import WorkstationError
 from workstation.i18n import Text
 
 if TYPE_CHECKING:
-    from workstation.io.docx import DocxContent
+    from workstation.io.documents import Document
     from workstation.io.text import TextFile
     from workstation.translate.engine import DocumentTranslation, Progress
     from workstation.translate.registry import InstalledModel
@@ -123,18 +122,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@dataclass(frozen=True)
-class _Input:
-    """The text to translate and what is needed to write the translation like it (a .docx keeps its layout)."""
-
-    text: str
-    newline: str = "\n"
-    docx: DocxContent | None = None
-
-
-def _read_input(name: str) -> _Input:
+def _read_input(name: str) -> Document:
     """A text file (any supported encoding), a .docx (one line per paragraph) or standard input."""
-    from workstation.io.documents import DOCX_SUFFIXES, UNSUPPORTED_SUFFIXES, open_document
+    from workstation.io.documents import DOCX_SUFFIXES, UNSUPPORTED_SUFFIXES, Document, open_document
 
     suffix = Path(name).suffix.lower()
     if name != "-" and (suffix in DOCX_SUFFIXES or suffix in UNSUPPORTED_SUFFIXES):
@@ -142,9 +132,9 @@ def _read_input(name: str) -> _Input:
         notice = document.notice()
         if notice is not None:
             print(f"{name}: {notice}", file=sys.stderr)
-        return _Input(document.text, docx=document.docx)
+        return document
     text_file = _read_text(name)
-    return _Input(text_file.text, text_file.newline)
+    return Document(None, "txt", text_file.text, text_file=text_file)
 
 
 def _read_text(name: str) -> TextFile:
@@ -210,9 +200,9 @@ def _terminal_progress(progress: Progress) -> None:
     print(f"\r{label} {progress.done}/{progress.total}", end="", file=sys.stderr, flush=True)
 
 
-def _write_output(args: argparse.Namespace, result: DocumentTranslation, source: _Input) -> None:
+def _write_output(args: argparse.Namespace, result: DocumentTranslation, source: Document) -> None:
     """JSON, or the translation as text; to a ``.docx`` it keeps the source .docx's layout and formatting."""
-    from workstation.io.documents import DOCX_SUFFIXES, Document, save_document
+    from workstation.io.documents import DOCX_SUFFIXES, save_document
     from workstation.io.text import TextFile, write_text
 
     if args.format == "json":
@@ -220,8 +210,7 @@ def _write_output(args: argparse.Namespace, result: DocumentTranslation, source:
         like = TextFile("", "utf-8")
     else:
         if args.output is not None and args.output.suffix.lower() in DOCX_SUFFIXES:
-            document = Document(None, "docx", source.text, docx=source.docx) if source.docx else Document.untitled()
-            save_document(document, result.text, args.output)
+            save_document(source, result.text, args.output)
             return
         body = result.text
         like = TextFile("", "utf-8", newline=source.newline)
