@@ -234,7 +234,7 @@ _ONE_PARAGRAPH_AT_LEAST = {_TC, *_NOTES, f"{{{_W}}}hdr", f"{{{_W}}}ftr"}
 
 @dataclass
 class _TextPart:
-    """A header, footer, footnotes or endnotes part of the package and its parsed XML."""
+    """A header, footer, footnotes, endnotes or comments part of the package and its parsed XML."""
 
     kind: str
     part: Any
@@ -309,17 +309,13 @@ def _natural_key(name: str) -> tuple[Any, ...]:
 
 def _outside_body(layout: _Layout, document: Any) -> OutsideBody:
     """How many lines came from each kind of text part, and how many comment paragraphs have text."""
-    from docx.oxml.parser import parse_xml
-
-    comments = 0
-    for part in document.part.package.iter_parts():
-        if part.content_type != _COMMENTS:
-            continue
-        try:
-            root = parse_xml(part.blob)
-        except Exception as exc:  # lxml raises several types on a damaged part
-            raise _damaged(exc) from exc
-        comments += sum(1 for paragraph in _paragraphs(root) if _paragraph_text(paragraph).strip())
+    comments = sum(
+        1
+        for part in document.part.package.iter_parts()
+        if part.content_type == _COMMENTS
+        for paragraph in _TextPart.of("comment", part).paragraphs()
+        if _paragraph_text(paragraph).strip()
+    )
     return OutsideBody(
         headers=layout.kinds.count("header"),
         footers=layout.kinds.count("footer"),
