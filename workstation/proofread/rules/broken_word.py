@@ -126,11 +126,9 @@ def _check(morphemes: tuple[Morpheme, ...], index: int) -> tuple[int, int] | Non
         if current.lemma == "た" and previous.pos1 == "名詞" and previous.pos2 != "数詞":
             return index - 1, index
         if current.lemma == "た" and (
-            (previous.pos1 == "接尾辞" and previous.pos2 == "名詞的") or previous.pos2 == "格助詞"
-        ):
-            return index - 1, index
-        if current.lemma == "た" and (
-            previous.pos1 == "接頭辞"
+            (previous.pos1 == "接尾辞" and previous.pos2 == "名詞的")
+            or previous.pos2 == "格助詞"
+            or previous.pos1 == "接頭辞"
             or previous.cform.startswith("語幹")
             or (previous.lemma in ("ます", "です") and previous.cform.startswith("終止形"))
         ):
