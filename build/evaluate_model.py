@@ -8,9 +8,14 @@ order). English output is scored with sacreBLEU's ``13a`` tokenizer; Japanese ou
 when ``mecab-python3`` + ``ipadic`` are installed, else ``char`` (the JSON says which). chrF is
 sacreBLEU's character chrF (n=6, β=2, whitespace ignored) in both directions.
 
+The engine ranks its beam's candidates by back-translation with the built-in model of the opposite direction
+(``models/builtin-<target>-<source>``, or ``--back-model DIR``) when the manifest's
+``decoding.back_translation_weight`` is above 0, as the program does.
+
 ``--tune-decoding`` instead scores a small grid of repetition penalties, no-repeat n-gram sizes and
-length penalties on 400 other dev lines (``tuning_indices``: disjoint from the sample) and prints the best, which
-``build/train_model.py --stage card --tune-decoding`` writes into the manifest's ``decoding``.
+length penalties on 400 other dev lines (``tuning_indices``: disjoint from the sample), then back-translation
+weights with the best of them, and prints the best, which ``build/train_model.py --stage card --tune-decoding``
+writes into the manifest's ``decoding``.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ TUNING_GRID = [
     (penalty, ngram, length) for penalty in (1.0, 1.1, 1.2) for ngram in (0, 3, 4) for length in (1.0, 1.5, 2.0, 2.5)
 ]
 """(repetition_penalty, no_repeat_ngram_size, length_penalty) points tried; the first is plain decoding."""
+BACK_TRANSLATION_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
+"""Back-translation weights tried with the best grid point (0: the first hypothesis)."""
 EXAMPLE_MAX_CHARS = 70
 
 if str(ROOT) not in sys.path:
@@ -61,27 +68,40 @@ def tuning_indices(count: int, size: int = TUNING_SIZE, seed: int = TUNING_SEED)
     return sorted(random.Random(seed).sample(rest, min(size, len(rest))))
 
 
-def tune_decoding(model_path: Path, *, threads: int = 2, compute_type: str = "int8") -> dict:
-    """chrF of every ``TUNING_GRID`` point on the tuning lines; ``best`` is the highest (plainest on ties)."""
+def tune_decoding(
+    model_path: Path, *, threads: int = 2, compute_type: str = "int8", back_model: Path | None = None
+) -> dict:
+    """chrF of every ``TUNING_GRID`` point on the tuning lines, then of every ``BACK_TRANSLATION_WEIGHTS`` with the
+    best point (when a model of the opposite direction is at hand); ``best`` is the highest (plainest on ties)."""
     import sacrebleu
 
     from workstation.translate.options import TranslateOptions
 
-    engine, manifest = open_engine(model_path, threads, compute_type)
+    engine, manifest = open_engine(model_path, threads, compute_type, back_model)
     rows = read_dev()
     chosen = tuning_indices(len(rows))
     sources, references = sides([rows[i] for i in chosen], manifest.source_lang)
+
+    def chrf_of(options: TranslateOptions) -> float:
+        hypotheses = [result.target for result in engine.translate_sentences(sources, options)]
+        return round(sacrebleu.corpus_chrf(hypotheses, [references]).score, 2)
+
     grid = []
     for penalty, ngram, length in TUNING_GRID:
-        options = TranslateOptions(repetition_penalty=penalty, no_repeat_ngram_size=ngram, length_penalty=length)
-        hypotheses = [result.target for result in engine.translate_sentences(sources, options)]
-        chrf = round(sacrebleu.corpus_chrf(hypotheses, [references]).score, 2)
-        grid.append({"repetition_penalty": penalty, "no_repeat_ngram_size": ngram, "length_penalty": length, "chrf": chrf})
-        print(
-            f"repetition_penalty {penalty}, no_repeat_ngram_size {ngram}, length_penalty {length}: chrF {chrf}", flush=True
-        )
-    best = max(grid, key=lambda point: point["chrf"])
-    return {"lines": len(chosen), "seed": TUNING_SEED, "grid": grid, "best": best}
+        point = {"repetition_penalty": penalty, "no_repeat_ngram_size": ngram, "length_penalty": length}
+        grid.append({**point, "chrf": chrf_of(TranslateOptions(**point, back_translation_weight=0.0))})
+        print(", ".join(f"{name} {value}" for name, value in grid[-1].items()), flush=True)
+    best = {**max(grid, key=lambda point: point["chrf"]), "back_translation_weight": 0.0}
+    weights = []
+    if engine.back_model is not None:
+        settings = {name: best[name] for name in ("repetition_penalty", "no_repeat_ngram_size", "length_penalty")}
+        for weight in BACK_TRANSLATION_WEIGHTS:
+            chrf = chrf_of(TranslateOptions(**settings, back_translation_weight=weight))
+            weights.append({"back_translation_weight": weight, "chrf": chrf})
+            print(f"back_translation_weight {weight} (with {settings}): chrF {chrf}", flush=True)
+        chosen_weight = max(weights, key=lambda point: point["chrf"])
+        best = {**settings, **chosen_weight}
+    return {"lines": len(chosen), "seed": TUNING_SEED, "grid": grid, "back_translation": weights, "best": best}
 
 
 def bleu_tokenizer(target_lang: str) -> str:
@@ -102,29 +122,38 @@ def sides(rows: list[tuple[str, str, str]], source_lang: str) -> tuple[list[str]
     return [row[column] for row in rows], [row[1 - column] for row in rows]
 
 
-def open_engine(model_path: Path, threads: int, compute_type: str):
-    """The project's translation engine on the model folder ``model_path``, on the CPU, and its manifest."""
+def open_engine(model_path: Path, threads: int, compute_type: str, back_model: Path | None = None):
+    """The project's translation engine on the model folder ``model_path``, on the CPU, and its manifest; the
+    back-translation model is ``back_model`` or else the built-in model of the opposite direction."""
     from workstation.translate.engine import TranslationEngine
     from workstation.translate.manifest import load_manifest
     from workstation.translate.registry import InstalledModel
 
     manifest = load_manifest(model_path)
     model = InstalledModel(manifest=manifest, path=model_path, builtin=True)
-    return TranslationEngine(model, threads=threads, device="cpu", compute_type=compute_type), manifest
+    back_path = back_model or ROOT / "models" / f"builtin-{manifest.target_lang}-{manifest.source_lang}"
+    back = InstalledModel(load_manifest(back_path), back_path, builtin=True) if back_path.is_dir() else None
+    engine = TranslationEngine(model, threads=threads, device="cpu", compute_type=compute_type, back_model=back)
+    return engine, manifest
 
 
-def load_translator(model_path: Path, threads: int, compute_type: str):
+def load_translator(model_path: Path, threads: int, compute_type: str, back_model: Path | None = None):
     """Return (translate(list[str]) -> list[str], description) using the project's engine."""
     from workstation.translate.options import TranslateOptions
 
-    engine, manifest = open_engine(model_path, threads, compute_type)
-    options = TranslateOptions()
+    engine, manifest = open_engine(model_path, threads, compute_type, back_model)
+    options = TranslateOptions().for_model(manifest.decoding)
 
     def translate(sentences: list[str]) -> list[str]:
         return [result.target for result in engine.translate_sentences(sentences, options)]
 
+    ranking = (
+        f", candidates ranked by back-translation with {engine.back_model.id} (weight {options.back_translation_weight})"
+        if options.back_translation_weight and engine.back_model is not None
+        else ""
+    )
     description = (
-        f"workstation.translate.engine.TranslationEngine (beam {options.beam_size}, compute_type={compute_type})"
+        f"workstation.translate.engine.TranslationEngine (beam {options.beam_size}, compute_type={compute_type}{ranking})"
     )
     return translate, manifest, description
 
@@ -137,9 +166,9 @@ def score(hypotheses: list[str], references: list[str], tokenizer: str) -> dict[
     return {"bleu": round(bleu.score, 2), "chrf": round(chrf.score, 2), "lines": len(references)}
 
 
-def evaluate(model_path: Path, *, threads: int = 2, compute_type: str = "int8") -> dict:
+def evaluate(model_path: Path, *, threads: int = 2, compute_type: str = "int8", back_model: Path | None = None) -> dict:
     """Translate all of dev.tsv and score every part; returns a JSON-ready summary."""
-    translate, manifest, engine_name = load_translator(model_path, threads, compute_type)
+    translate, manifest, engine_name = load_translator(model_path, threads, compute_type, back_model)
     rows = read_dev()
     sources, references = sides(rows, manifest.source_lang)
     started = time.perf_counter()
@@ -211,6 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("model", type=Path, help="model folder with workstation-model.json")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--compute-type", default="int8")
+    parser.add_argument(
+        "--back-model", type=Path, help="model folder of the opposite direction for back-translation ranking "
+        "(default: the built-in one)"
+    )
     parser.add_argument("--json", type=Path, help="write the full summary (with all outputs) here")
     parser.add_argument("--markdown", type=Path, help="write the score table here")
     parser.add_argument(
@@ -218,10 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.tune_decoding:
-        tuning = tune_decoding(args.model.resolve(), threads=args.threads, compute_type=args.compute_type)
+        tuning = tune_decoding(
+            args.model.resolve(), threads=args.threads, compute_type=args.compute_type, back_model=args.back_model
+        )
         print(f"best: {tuning['best']}")
         return 0
-    summary = evaluate(args.model.resolve(), threads=args.threads, compute_type=args.compute_type)
+    summary = evaluate(
+        args.model.resolve(), threads=args.threads, compute_type=args.compute_type, back_model=args.back_model
+    )
     table = markdown_table(summary)
     print(table)
     print(

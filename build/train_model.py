@@ -734,7 +734,12 @@ def write_card(args) -> None:
         tuning = evaluate_model.tune_decoding(ship, threads=args.eval_threads, compute_type="int8")
         (out / "decoding.json").write_text(json.dumps(tuning, indent=1), encoding="utf-8")
         best = tuning["best"]
-        decoding = DecodingDefaults(best["repetition_penalty"], best["no_repeat_ngram_size"], best["length_penalty"])
+        decoding = DecodingDefaults(
+            best["repetition_penalty"],
+            best["no_repeat_ngram_size"],
+            best["length_penalty"],
+            best.get("back_translation_weight", 0.0),
+        )
         write_manifest(ship, replace(load_manifest(ship), decoding=decoding))
         log(f"decoding defaults: {decoding}")
     summary = evaluate_model.evaluate(ship, threads=args.eval_threads, compute_type="int8")
@@ -821,11 +826,20 @@ def render_card(
         f"Decoding defaults (manifest `decoding`, used unless the user overrides them): repetition penalty "
         f"{decoding.repetition_penalty}, {ngrams}, length penalty {decoding.length_penalty}"
     )
+    if decoding.back_translation_weight:
+        decoding_lines += (
+            f"; the 4 hypotheses of the beam are ranked by their score plus {decoding.back_translation_weight} × "
+            f"the mean log-probability of the source given each one under the built-in {target}→{source} model "
+            "(back-translation; any default model of that direction does it in the program)"
+        )
     if tuning:
         decoding_lines += (
             f", chosen by chrF on {tuning['lines']} held-out dev lines outside the 300-line sample "
             f"(`build/evaluate_model.py --tune-decoding`):\n\n{tuning_table(tuning['grid'])}\n"
         )
+        if tuning.get("back_translation"):
+            weights = " · ".join(f"{point['back_translation_weight']}: {point['chrf']:.2f}" for point in tuning["back_translation"])
+            decoding_lines += f"\nchrF by back-translation weight with the best settings above: {weights}\n"
     else:
         decoding_lines += "."
     history = training["history"]

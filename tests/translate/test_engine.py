@@ -25,6 +25,7 @@ from workstation.translate.engine import (
     _token_batches,
     thread_layout,
 )
+from workstation.translate.loading import supported_compute_type
 from workstation.translate.manifest import DecodingDefaults, load_manifest, write_manifest
 from workstation.translate.options import OptionsError, TranslateOptions
 from workstation.translate.registry import InstalledModel
@@ -301,14 +302,13 @@ def test_corrupt_model_of_the_right_size_fails_to_load(tiny_marian_dir: Path, tm
     assert "tiny-marian-ja-en" in caught.value.message.ja
 
 
-def test_unsupported_compute_type_falls_back(engine: TranslationEngine) -> None:
+def test_unsupported_compute_type_falls_back() -> None:
     class FakeCTranslate2:
         @staticmethod
         def get_supported_compute_types(device: str) -> set[str]:
             return {"float32"}
 
-    engine.requested_compute_type = "int8"
-    assert engine._supported_compute_type(FakeCTranslate2, "cpu") == "float32"
+    assert supported_compute_type(FakeCTranslate2, "cpu", "int8") == "float32"
 
 
 def test_engine_holder_unloads_on_switch(tiny_marian_dir: Path, tiny_m2m100_dir: Path) -> None:
@@ -406,7 +406,7 @@ def test_the_manifest_decoding_defaults_apply_unless_options_override_them(
     plain = TranslationEngine(installed(tiny_marian_dir), threads=1)
     tuned = TranslationEngine(installed(folder), threads=1)
     options = TranslateOptions(beam_size=1, min_decoding_length=20, max_decoding_length=24)
-    explicit = replace(options, repetition_penalty=1.5, no_repeat_ngram_size=1, length_penalty=1.0)
+    explicit = replace(options, repetition_penalty=1.5, no_repeat_ngram_size=1, length_penalty=1.0, back_translation_weight=0.0)
     switched_off = replace(options, repetition_penalty=1.0, no_repeat_ngram_size=0)
 
     def targets(engine: TranslationEngine, chosen: TranslateOptions) -> list[str]:

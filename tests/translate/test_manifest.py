@@ -91,7 +91,12 @@ def test_written_json_matches_the_agreed_schema(tmp_path: Path) -> None:
     assert data["name"] == {"ja": "test-ja-en", "en": "test-ja-en"}
     assert data["target_prefix"] == ["eng_Latn"]
     assert set(data["files"]["model.bin"]) == {"size", "sha256"}
-    assert data["decoding"] == {"repetition_penalty": 1.0, "no_repeat_ngram_size": 0, "length_penalty": 1.0}
+    assert data["decoding"] == {
+        "repetition_penalty": 1.0,
+        "no_repeat_ngram_size": 0,
+        "length_penalty": 1.0,
+        "back_translation_weight": 0.0,
+    }
     assert list(data) == list(manifest_to_dict(load_manifest(tmp_path / "m")))
 
 
@@ -123,6 +128,8 @@ def test_written_json_matches_the_agreed_schema(tmp_path: Path) -> None:
         (lambda d: d.update(decoding={"length_penalty": -0.5}), "'decoding' is out of range"),
         (lambda d: d.update(decoding={"length_penalty": 11}), "'decoding' is out of range"),
         (lambda d: d.update(decoding={"length_penalty": "2"}), "'length_penalty' has the wrong type"),
+        (lambda d: d.update(decoding={"back_translation_weight": -1}), "'decoding' is out of range"),
+        (lambda d: d.update(decoding={"back_translation_weight": True}), "'back_translation_weight' has the wrong type"),
         (lambda d: d.update(decoding=[1]), "'decoding' has the wrong type"),
         (lambda d: d["files"].pop("model.bin"), "required file 'model.bin'"),
         (
@@ -156,6 +163,9 @@ def test_manifests_without_decoding_defaults_decode_plainly(tmp_path: Path) -> N
     data["decoding"] = {"length_penalty": 2}
     rewrite(folder, data)
     assert load_manifest(folder).decoding == DecodingDefaults(1.0, 0, 2.0)
+    data["decoding"] = {"back_translation_weight": 0.3}
+    rewrite(folder, data)
+    assert load_manifest(folder).decoding == DecodingDefaults(back_translation_weight=0.3)
 
 
 def test_missing_unreadable_and_non_json_manifests(tmp_path: Path) -> None:

@@ -72,7 +72,7 @@ def test_list_import_info_verify_remove(
     code, out, _ = run(capsys, "info", "opus-mt-ja-en")
     assert code == 0
     assert "ja→en (default)" in out and "source suffix" in out and "</s>" in out and "sha256:" in out
-    assert "decoding defaults  repetition_penalty 1.0, no_repeat_ngram_size 0, length_penalty 1.0" in out
+    assert "decoding defaults  repetition_penalty 1.0, no_repeat_ngram_size 0, length_penalty 1.0, back_translation_weight 0.0" in out
 
     code, out, _ = run(capsys, "verify")
     assert code == 0 and "opus-mt-ja-en: OK" in out and "builtin-en-ja: OK" in out

@@ -170,6 +170,21 @@ def test_no_model_for_a_direction(builtin: Path) -> None:
         ModelRegistry(include_builtin=False).default_for("ja", "en")
 
 
+def test_the_reverse_model_is_the_default_of_the_opposite_direction(builtin: Path) -> None:
+    user = paths.user_models_dir()
+    fake_model(builtin / "builtin-ja-en", "builtin-ja-en")
+    fake_model(builtin / "builtin-en-ja", "builtin-en-ja", "en", "ja")
+    fake_model(user / "good-en-ja", "good-en-ja", "en", "ja", quality=5)
+    registry = ModelRegistry()
+    assert registry.reverse_of(registry.get("builtin-ja-en")).id == "good-en-ja"
+    assert registry.reverse_of(registry.get("good-en-ja")).id == "builtin-ja-en"
+    registry.set_default("en", "ja", "builtin-en-ja")
+    assert ModelRegistry().reverse_of(registry.get("builtin-ja-en")).id == "builtin-en-ja"
+    (builtin / "builtin-ja-en" / MANIFEST_NAME).unlink()
+    lonely = ModelRegistry()
+    assert lonely.reverse_of(lonely.get("good-en-ja")) is None
+
+
 def test_unreadable_settings_are_ignored(builtin: Path) -> None:
     settings_path().write_text("{broken", encoding="utf-8")
     assert load_settings() == ModelSettings()

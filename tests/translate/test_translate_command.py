@@ -49,6 +49,7 @@ def test_json_output_has_segments_with_paragraphs(imported: str, capsys: pytest.
     assert (data["source_lang"], data["target_lang"]) == ("ja", "en")
     assert data["options"]["beam_size"] == 1
     assert (data["options"]["repetition_penalty"], data["options"]["no_repeat_ngram_size"]) == (1.0, 0)
+    assert data["options"]["back_translation_weight"] == 0.0
     source = CABLE.read_text(encoding="utf-8")
     assert len(data["segments"]) == 11
     for segment in data["segments"]:
@@ -61,9 +62,11 @@ def test_json_output_has_segments_with_paragraphs(imported: str, capsys: pytest.
 def test_decoding_flags_override_the_model_defaults(imported: str, tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     flags = ["--repetition-penalty", "1.3", "--no-repeat-ngram", "3", "--length-penalty", "2", "--threads", "2", "--workers", "1"]
+    flags += ["--back-translation-weight", "0.5"]
     assert main(["translate", "--beam", "1", *flags, "--format", "json", "-o", str(out), str(CABLE)]) == 0
     options = json.loads(out.read_text(encoding="utf-8"))["options"]
     assert (options["repetition_penalty"], options["no_repeat_ngram_size"], options["length_penalty"]) == (1.3, 3, 2.0)
+    assert options["back_translation_weight"] == 0.5
 
 
 def test_model_chosen_by_id_and_standard_input(

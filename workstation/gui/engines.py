@@ -274,11 +274,14 @@ def translate_options(settings: Any, *, keep_terms: tuple[str, ...] = ()) -> Any
     return TranslateOptions(beam_size=settings.get("translate/beam_size"), keep_terms=keep_terms)
 
 
-def load_engine(model: Any, threads: int | None) -> Any:
-    """A ``TranslationEngine`` for ``model`` with its CTranslate2 model loaded (slow: call off the GUI thread)."""
+def load_engine(model: Any, threads: int | None, extra_dir: str = "") -> Any:
+    """A ``TranslationEngine`` for ``model`` with its CTranslate2 model loaded (slow: call off the GUI thread); the
+    default model of the opposite direction, if any, ranks its candidates by back-translation."""
     from workstation.translate.engine import TranslationEngine
+    from workstation.translate.registry import ModelRegistry
 
-    engine = TranslationEngine(model, threads=threads)
+    back_model = ModelRegistry([extra_dir] if extra_dir else ()).reverse_of(model)
+    engine = TranslationEngine(model, threads=threads, back_model=back_model)
     engine.load()
     return engine
 

@@ -345,6 +345,7 @@ class TranslateView(Workspace):
 
     def on_setting_changed(self, key: str) -> None:
         if key == "models/directory":
+            self._unload_engines()
             self.reload_models()
         elif key == "translate/threads":
             self._unload_engines()
@@ -490,7 +491,7 @@ class TranslateView(Workspace):
         with self._engines_lock:
             engine = self._engines.get(model.id)
             if engine is None:
-                engine = engines.load_engine(model, threads)
+                engine = engines.load_engine(model, threads, self.settings.get("models/directory"))
                 self._engines[model.id] = engine
             return engine
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from workstation.io.documents import Document
     from workstation.io.text import TextFile
     from workstation.translate.engine import DocumentTranslation, Progress
-    from workstation.translate.registry import InstalledModel
+    from workstation.translate.registry import InstalledModel, ModelRegistry
 
 EXIT_OK = 0
 
@@ -64,6 +64,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ),
     )
     parser.add_argument(
+        "--back-translation-weight",
+        type=float,
+        metavar="X",
+        help=_t(
+            "逆方向のモデルでビームの候補を選び直す重み (0 = 使わない。既定: モデルの推奨値)",
+            "weight of the opposite-direction model when ranking the beam's candidates (0 = off; default: the model's recommendation)",
+        ),
+    )
+    parser.add_argument(
         "--keep", action="append", default=[], metavar="TERM", help=_t("訳さずにそのまま残す語（複数指定可）", "a term to keep untranslated (repeatable)")
     )
     parser.add_argument(
@@ -92,10 +101,12 @@ def run(args: argparse.Namespace) -> int:
     from workstation.translate.engine import TranslationEngine, check_text
     from workstation.translate.options import DEFAULT_BEAM_SIZE, DEFAULT_MAX_DECODING_LENGTH, TranslateOptions
     from workstation.translate.protect import DEFAULT_KINDS, ProtectedKind
+    from workstation.translate.registry import ModelRegistry
 
     source_file = _read_input(args.input)
     check_text(source_file.text)
-    model = _choose_model(args, source_file.text)
+    registry = ModelRegistry(extra_dirs=args.models_dir)
+    model = _choose_model(registry, args, source_file.text)
     terms = list(args.keep) + (_read_terms(args.keep_file) if args.keep_file else [])
     options = TranslateOptions(
         beam_size=args.beam or DEFAULT_BEAM_SIZE,
@@ -103,12 +114,18 @@ def run(args: argparse.Namespace) -> int:
         repetition_penalty=args.repetition_penalty,
         no_repeat_ngram_size=args.no_repeat_ngram,
         length_penalty=args.length_penalty,
+        back_translation_weight=args.back_translation_weight,
         protect=frozenset({ProtectedKind.TERM}) if args.no_protect else DEFAULT_KINDS,
         keep_terms=tuple(terms),
     )
     cache = TranslationCache(None if args.no_cache else paths.user_cache_dir() / CACHE_FILE_NAME)
     engine = TranslationEngine(
-        model, threads=args.threads, workers=args.workers, device=args.device, cache=cache
+        model,
+        threads=args.threads,
+        workers=args.workers,
+        device=args.device,
+        cache=cache,
+        back_model=registry.reverse_of(model),
     )
     progress = _terminal_progress if sys.stderr.isatty() else None
     try:
@@ -159,11 +176,9 @@ def _read_terms(path: Path) -> list[str]:
     return [line.strip() for line in read_text(path).text.split("\n") if line.strip() and not line.startswith("#")]
 
 
-def _choose_model(args: argparse.Namespace, text: str) -> InstalledModel:
+def _choose_model(registry: ModelRegistry, args: argparse.Namespace, text: str) -> InstalledModel:
     from workstation.core.spans import guess_language
-    from workstation.translate.registry import ModelRegistry
 
-    registry = ModelRegistry(extra_dirs=args.models_dir)
     if args.model_id:
         model = registry.get(args.model_id)
         manifest = model.manifest

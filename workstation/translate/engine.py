@@ -7,12 +7,13 @@ batch the finished sentences are reported through the progress callback (once pe
 cancel token is checked, so a cancel takes effect within one batch. Results come back
 in input order and record the model id and options that produced them. A sentence whose masked numbers or
 dates did not survive is translated once more with them left as plain text, and the attempt that keeps
-more protected spans wins; whatever is still lost is reported in ``missing``.
+more protected spans wins; whatever is still lost is reported in ``missing``. With a model of the opposite
+direction and a back-translation weight above 0, each sentence's beam hypotheses are ranked by back-translation
+(:mod:`workstation.translate.back_translation`) instead of keeping the first.
 """
 
 from __future__ import annotations
 
-import logging
 import math
 import os
 import re
@@ -26,8 +27,15 @@ from workstation.core.document import Document, Segment, join_sentences, segment
 from workstation.core.spans import Span, is_translatable
 from workstation.errors import WorkstationError
 from workstation.i18n import Text
+from workstation.translate.back_translation import BackTranslationScorer, ranking
 from workstation.translate.cache import CachedTranslation, TranslationCache
-from workstation.translate.manifest import ModelError
+from workstation.translate.loading import (
+    ModelLoadError,
+    model_key,
+    open_translator,
+    resolve_device,
+    supported_compute_type,
+)
 from workstation.translate.options import TranslateOptions
 from workstation.translate.protect import (
     MaskedText,
@@ -61,12 +69,6 @@ __all__ = [
     "thread_layout",
 ]
 
-log = logging.getLogger(__name__)
-
-COMPUTE_TYPE_FALLBACKS = {
-    "cpu": ("int8_float32", "int8", "float32"),
-    "cuda": ("int8_float16", "int8", "float16", "float32"),
-}
 MAX_THREADS = 16
 MAX_WORKERS = 4
 """Most batches decoded at once on the CPU (CTranslate2's ``inter_threads``)."""
@@ -77,14 +79,9 @@ MAX_BATCH_HYPOTHESES = 128
 """Most beam hypotheses in one batch (sentences × beam size). Memory grows with hypotheses × vocabulary, not
 with source tokens: batches of short sentences would otherwise hold hundreds of hypotheses (measured on an
 OPUS-MT-base-sized model: 128 → 486 MiB peak, unlimited → 837 MiB, at the same speed)."""
-"""Most batches decoded at once on the CPU (CTranslate2's ``inter_threads``)."""
 _COPIED_KINDS = frozenset({ProtectedKind.NUMBER, ProtectedKind.DATE})
 """Kinds a model usually copies by itself: masked first, left as they are when the masked attempt loses them."""
 _CLAUSE_END = re.compile(r"(?<=[、，,;；：:])\s*")
-
-
-class ModelLoadError(ModelError):
-    """A model whose files are missing, damaged or not understood by CTranslate2."""
 
 
 class EmptyInputError(WorkstationError):
@@ -296,7 +293,10 @@ class TranslationEngine:
         device: str = "auto",
         compute_type: str = "int8",
         cache: TranslationCache | None = None,
+        back_model: InstalledModel | None = None,
     ) -> None:
+        """``back_model`` translates the other way; with a back-translation weight above 0 it ranks the beam's
+        hypotheses (:mod:`workstation.translate.back_translation`)."""
         self.model = model
         self.manifest = model.manifest
         self.threads = threads or default_threads()
@@ -308,6 +308,8 @@ class TranslationEngine:
         self.device: str | None = None
         self.compute_type: str | None = None
         self.workers = 1
+        self.back_model = back_model
+        self._back_scorer: BackTranslationScorer | None = None
         self._translator: Any = None
         self._lock = threading.RLock()
 
@@ -318,8 +320,7 @@ class TranslationEngine:
     @property
     def model_key(self) -> str:
         """The model id plus the hash of its weights: a replaced model never answers from old cache entries."""
-        weights = self.manifest.files.get(_weights_name(self.manifest.model_dir))
-        return f"{self.manifest.id}@{weights.sha256[:16]}" if weights else self.manifest.id
+        return model_key(self.manifest)
 
     @property
     def loaded(self) -> bool:
@@ -337,66 +338,33 @@ class TranslationEngine:
             if self._translator is not None:
                 self._translator.unload_model()
                 self._translator = None
+            if self._back_scorer is not None:
+                self._back_scorer.unload()
 
     def _create_translator(self) -> Any:
         import ctranslate2
 
-        from workstation.translate.verify import check_sizes
-
-        problems = check_sizes(self.model.path, self.manifest)
-        if problems:
-            first = problems[0].describe()
-            raise ModelLoadError(
-                Text(
-                    f"モデル {self.model_id} のファイルが壊れているか不足しています（{first.ja}）。"
-                    f"`workstation models verify {self.model_id}` で確認し、取り込み直してください。",
-                    f"Files of model {self.model_id} are missing or damaged ({first.en}). Check with "
-                    f"`workstation models verify {self.model_id}` and import the model again.",
-                ),
-                detail="; ".join(problem.describe().en for problem in problems),
-            )
-        device = self.requested_device
-        if device == "auto":
-            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-        compute_type = self._supported_compute_type(ctranslate2, device)
+        device = resolve_device(ctranslate2, self.requested_device)
+        compute_type = supported_compute_type(ctranslate2, device, self.requested_compute_type)
         workers, threads_per_worker = thread_layout(self.threads, device, self.requested_workers)
-        try:
-            translator = ctranslate2.Translator(
-                str(self.model.model_path),
-                device=device,
-                compute_type=compute_type,
-                intra_threads=threads_per_worker,
-                inter_threads=workers,
-            )
-        except (RuntimeError, ValueError, OSError) as exc:
-            raise ModelLoadError(
-                Text(
-                    f"モデル {self.model_id} を読み込めません。ファイルが壊れているか、この CTranslate2 "
-                    f"({ctranslate2.__version__}) に対応していません。`workstation models verify {self.model_id}` で確認してください。",
-                    f"Cannot load model {self.model_id}: its files are damaged or not supported by this "
-                    f"CTranslate2 ({ctranslate2.__version__}). Check with `workstation models verify {self.model_id}`.",
-                ),
-                detail=str(exc),
-            ) from exc
+        translator = open_translator(self.model, device, compute_type, threads=threads_per_worker, workers=workers)
         self.device, self.compute_type, self.workers = device, compute_type, workers
-        log.info(
-            "loaded model %s on %s (%s, %d workers × %d threads)",
-            self.model_id, device, compute_type, workers, threads_per_worker,
-        )
+        if self.back_model is not None:
+            self._back_scorer = BackTranslationScorer(
+                self.back_model, device=device, compute_type=compute_type, threads=self.threads
+            )
         return translator
 
-    def _supported_compute_type(self, ctranslate2: Any, device: str) -> str:
-        """The requested compute type if the device supports it, else the closest one it does."""
-        try:
-            supported = set(ctranslate2.get_supported_compute_types(device))
-        except (RuntimeError, ValueError):
-            return "default"
-        for candidate in (self.requested_compute_type, *COMPUTE_TYPE_FALLBACKS.get(device, ())):
-            if candidate in supported:
-                if candidate != self.requested_compute_type:
-                    log.info("compute type %s unsupported on %s; using %s", self.requested_compute_type, device, candidate)
-                return candidate
-        return "default"
+    def _scorer_for(self, options: TranslateOptions) -> BackTranslationScorer | None:
+        """The back-translation scorer when ``options`` ask for ranking and a reverse model is set (after load)."""
+        return self._back_scorer if options.back_translation_weight else None
+
+    def _signature(self, options: TranslateOptions) -> str:
+        """Cache key part for ``options``: with ranking on, the reverse model that ranks is part of it."""
+        signature = options.signature()
+        if options.back_translation_weight and self.back_model is not None:
+            signature += f"|back:{model_key(self.back_model.manifest)}"
+        return signature
 
     def translate_document(
         self,
@@ -433,7 +401,7 @@ class TranslationEngine:
     ) -> list[SentenceTranslation]:
         """Translate sentences together (batched by length); results in input order."""
         options = (options or TranslateOptions()).for_model(self.manifest.decoding)
-        signature = options.signature()
+        signature = self._signature(options)
         total = len(sentences)
         results: list[SentenceTranslation | None] = [None] * total
         done = 0
@@ -492,9 +460,9 @@ class TranslationEngine:
             units = self._units(pending, cancel, lambda: TranslationCancelled(done(), total))
             batches = _token_batches(units, options.max_batch_tokens, most_sentences)
             for batch, outputs in self._decoded(translator, batches, options, cancel, lambda: TranslationCancelled(done(), total)):
-                for (job, part_index, _), output in zip(batch, outputs, strict=True):
-                    job.texts[part_index] = self.tokenizer.decode(output.hypotheses[0])
-                    job.scores[part_index] = float(output.scores[0]) if output.scores else 0.0
+                for (job, part_index, _), (text, score) in zip(batch, self._chosen(batch, outputs, options), strict=True):
+                    job.texts[part_index] = text
+                    job.scores[part_index] = score
                     job.remaining -= 1
                     if job.remaining:
                         continue
@@ -526,17 +494,46 @@ class TranslationEngine:
 
         A cancel stops before the next batch is handed out; batches still decoding then finish unseen."""
         queue = iter(batches)
+        beams = options.beam_size if self._scorer_for(options) else 1
         decoding: deque[tuple[list[_Unit], list[Any]]] = deque()
         while True:
             if cancel is not None and cancel.cancelled:
                 raise cancelled()
             while len(decoding) < self.workers and (batch := next(queue, None)) is not None:
                 tokens = [unit_tokens for _, _, unit_tokens in batch]
-                decoding.append((batch, self._translate_batch(translator, tokens, options, beams=1, asynchronous=True)))
+                decoding.append((batch, self._translate_batch(translator, tokens, options, beams=beams, asynchronous=True)))
             if not decoding:
                 return
             batch, pending = decoding.popleft()
             yield batch, [self._awaited(result) for result in pending]
+
+    def _chosen(self, batch: list[_Unit], outputs: list[Any], options: TranslateOptions) -> list[tuple[str, float]]:
+        """The (text, forward score) kept for each unit: the first hypothesis, or the best one by back-translation."""
+        candidates = [self._hypotheses(output) for output in outputs]
+        scorer = self._scorer_for(options)
+        if scorer is None:
+            return [hypotheses[0] for hypotheses in candidates]
+        sources = [job.parts[part_index] for job, part_index, _ in batch]
+        ranked = self._ranked(scorer, sources, candidates, options.back_translation_weight or 0.0)
+        return [hypotheses[0] for hypotheses in ranked]
+
+    def _hypotheses(self, output: Any) -> list[tuple[str, float]]:
+        """(text, forward score) of each hypothesis of one CTranslate2 output, best first."""
+        scores = list(output.scores) or [0.0] * len(output.hypotheses)
+        return [(self.tokenizer.decode(tokens), float(score)) for tokens, score in zip(output.hypotheses, scores, strict=True)]
+
+    @staticmethod
+    def _ranked(
+        scorer: BackTranslationScorer, sources: list[str], candidates: list[list[tuple[str, float]]], weight: float
+    ) -> list[list[tuple[str, float]]]:
+        """Each source's candidates ordered by forward score + ``weight`` × back-translation score."""
+        pairs = [(text, source) for source, hypotheses in zip(sources, candidates, strict=True) for text, _ in hypotheses]
+        back = iter(scorer.scores(pairs))
+        ranked = []
+        for hypotheses in candidates:
+            order = ranking([score for _, score in hypotheses], [next(back) for _ in hypotheses], weight)
+            ranked.append([hypotheses[index] for index in order])
+        return ranked
 
     def _units(
         self, jobs: list[_Job], cancel: CancelToken | None, cancelled: Callable[[], TranslationCancelled]
@@ -680,19 +677,19 @@ class TranslationEngine:
         with self._lock:
             translator = self._translator or self._load_locked()
             output = self._translate_batch(translator, self.tokenizer.encode_batch(parts), options, beams=max(1, n))[0]
+            hypotheses = self._hypotheses(output)
+            scorer = self._scorer_for(options)
+            if scorer is not None:
+                hypotheses = self._ranked(scorer, parts, [hypotheses], options.back_translation_weight or 0.0)[0]
         alternatives: list[Alternative] = []
         seen: set[str] = set()
-        for tokens, score in zip(output.hypotheses, output.scores, strict=False):
-            restored = unmask(self.tokenizer.decode(tokens), masked)
+        for text, score in hypotheses:
+            restored = unmask(text, masked)
             if restored.text not in seen:
                 seen.add(restored.text)
                 missing = tuple(missing_spans(masked.spans, restored.text))
                 alternatives.append(Alternative(restored.text, float(score), missing))
         return alternatives
-
-
-def _weights_name(model_dir: str) -> str:
-    return "model.bin" if model_dir in ("", ".") else f"{model_dir.rstrip('/')}/model.bin"
 
 
 def _token_batches(units: list[_Unit], budget: int, most_sentences: int) -> list[list[_Unit]]:

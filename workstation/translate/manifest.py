@@ -62,17 +62,20 @@ class DecodingDefaults:
 
     Small models tend to repeat themselves on long sentences and to stop early; a mild repetition
     penalty, a ban on repeated n-grams and a length penalty above 1 (beam search favours longer
-    hypotheses), tuned on held-out data, keep them from looping and from leaving parts out."""
+    hypotheses), tuned on held-out data, keep them from looping and from leaving parts out. A back-translation
+    weight above 0 picks, among the beam's hypotheses, the one that best leads back to the source."""
 
     repetition_penalty: float = 1.0
     no_repeat_ngram_size: int = 0
     length_penalty: float = 1.0
+    back_translation_weight: float = 0.0
 
     def to_dict(self) -> dict[str, float | int]:
         return {
             "repetition_penalty": self.repetition_penalty,
             "no_repeat_ngram_size": self.no_repeat_ngram_size,
             "length_penalty": self.length_penalty,
+            "back_translation_weight": self.back_translation_weight,
         }
 
 
@@ -274,17 +277,18 @@ def _decoding(data: Mapping[str, Any], where: Path | str) -> DecodingDefaults:
     penalty = _optional(raw, "repetition_penalty", (int, float), 1.0, where)
     ngram = _optional(raw, "no_repeat_ngram_size", int, 0, where)
     length = _optional(raw, "length_penalty", (int, float), 1.0, where)
-    if not 0 < penalty <= 10 or not 0 <= ngram <= 16 or not 0 <= length <= 10:
+    back = _optional(raw, "back_translation_weight", (int, float), 0.0, where)
+    if not 0 < penalty <= 10 or not 0 <= ngram <= 16 or not 0 <= length <= 10 or not 0 <= back <= 10:
         raise _invalid(
             where,
             Text(
                 "「decoding」の値が範囲外です (repetition_penalty は 0 より大きく 10 以下、no_repeat_ngram_size は 0〜16、"
-                "length_penalty は 0〜10)",
+                "length_penalty と back_translation_weight は 0〜10)",
                 "'decoding' is out of range (repetition_penalty above 0 and at most 10, no_repeat_ngram_size 0-16, "
-                "length_penalty 0-10)",
+                "length_penalty and back_translation_weight 0-10)",
             ),
         )
-    return DecodingDefaults(float(penalty), ngram, float(length))
+    return DecodingDefaults(float(penalty), ngram, float(length), float(back))
 
 
 def _model_file(model_dir: str, name: str) -> str:

@@ -400,7 +400,8 @@ def _info(args: argparse.Namespace) -> int:
             _t("既定のデコード", "decoding defaults"),
             f"repetition_penalty {manifest.decoding.repetition_penalty}, "
             f"no_repeat_ngram_size {manifest.decoding.no_repeat_ngram_size}, "
-            f"length_penalty {manifest.decoding.length_penalty}",
+            f"length_penalty {manifest.decoding.length_penalty}, "
+            f"back_translation_weight {manifest.decoding.back_translation_weight}",
         ),
     ]
     width = max(len(label) for label, _ in lines)

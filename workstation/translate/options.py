@@ -62,6 +62,9 @@ class TranslateOptions:
     """None: the model's recommendation (``decoding`` in its manifest; 1.0 = no penalty)."""
     no_repeat_ngram_size: int | None = None
     """None: the model's recommendation (0 = repeated n-grams allowed)."""
+    back_translation_weight: float | None = None
+    """None: the model's recommendation (0 = keep the first hypothesis; above 0 = rank the beam's hypotheses
+    with a model of the opposite direction, see :mod:`workstation.translate.back_translation`)."""
     protect: frozenset[ProtectedKind] = DEFAULT_KINDS
     keep_terms: tuple[str, ...] = ()
     """The user's "do not translate" terms, copied into the translation unchanged."""
@@ -96,6 +99,8 @@ class TranslateOptions:
         penalty, ngram = self.repetition_penalty, self.no_repeat_ngram_size
         _check(penalty is None or penalty > 0, "repetition_penalty", "0 より大きい値", "above 0", penalty)
         _check(ngram is None or ngram >= 0, "no_repeat_ngram_size", "0 以上", "at least 0", ngram)
+        back = self.back_translation_weight
+        _check(back is None or 0 <= back <= 10, "back_translation_weight", "0〜10", "from 0 to 10", back)
         _check(self.max_batch_tokens >= 64, "max_batch_tokens", "64 以上", "at least 64", self.max_batch_tokens)
         object.__setattr__(self, "protect", frozenset(ProtectedKind(kind) for kind in self.protect))
         object.__setattr__(self, "keep_terms", tuple(term for term in self.keep_terms if term.strip()))
@@ -109,6 +114,9 @@ class TranslateOptions:
             no_repeat_ngram_size=defaults.no_repeat_ngram_size
             if self.no_repeat_ngram_size is None
             else self.no_repeat_ngram_size,
+            back_translation_weight=defaults.back_translation_weight
+            if self.back_translation_weight is None
+            else self.back_translation_weight,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -122,6 +130,7 @@ class TranslateOptions:
             "length_penalty": self.length_penalty,
             "repetition_penalty": self.repetition_penalty,
             "no_repeat_ngram_size": self.no_repeat_ngram_size,
+            "back_translation_weight": self.back_translation_weight,
             "protect": sorted(kind.value for kind in self.protect),
             "keep_terms": sorted(self.keep_terms),
         }

@@ -333,6 +333,15 @@ class ModelRegistry:
             )
         )
 
+    def reverse_of(self, model: InstalledModel) -> InstalledModel | None:
+        """The model this program would use for ``model``'s opposite direction, or ``None`` if there is none
+        (it ranks ``model``'s candidate translations by back-translation)."""
+        manifest = model.manifest
+        try:
+            return self.default_for(manifest.target_lang, manifest.source_lang)
+        except NoModelError:
+            return None
+
     def is_user_installed(self, model: InstalledModel) -> bool:
         """Whether ``model`` lives in the user's models folder (and so may be removed)."""
         root = paths.user_models_dir().resolve()
