@@ -18,6 +18,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -40,6 +41,15 @@ DEFAULT_CLIP_NORM = 1.0
 DEFAULT_VALIDATE_MINUTES = 15.0
 DEFAULT_CHECKPOINT_MINUTES = 5.0
 DEFAULT_KEEP_SNAPSHOTS = 5
+DEFAULT_PLACEHOLDER_COPIES = 2
+"""Extra copies of each training pair that can carry placeholders (see :func:`placeholder_pairs`)."""
+SHARED_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9.])(?:[0-9][0-9.,:]*|[A-Za-z0-9.\-]*[A-Z0-9][A-Za-z0-9.\-]*[A-Za-z0-9])(?![A-Za-z0-9])"
+)
+"""A number or a Latin word with a capital or a digit: what a pair may carry unchanged on both sides (FBI, 2003,
+Python); lower-case words are left alone (in noisy lines "we" or "is" turn up in the Japanese too)."""
+MOSTLY_LATIN = 0.3
+"""Pairs whose Japanese side is more than this share of Latin letters are not masked (untranslated lines)."""
 VALID_LOSS_LINES = 400
 VALID_CHRF_LINES = 120
 SEED = 1234
@@ -80,6 +90,40 @@ def pairs_for(rows: list[tuple[str, str, str]], direction: str) -> list[tuple[st
     if direction == "ja-en":
         return [(ja, en, origin) for ja, en, origin in rows]
     return [(en, ja, origin) for ja, en, origin in rows]
+
+
+def placeholder_pairs(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Copies of the pairs whose protected spans can be masked on both sides, masked as the engine masks them.
+
+    The engine replaces numbers, dates, URLs, "do not translate" terms and glossary terms with ``[1]``, ``[2]`` …
+    and expects the model to copy them; a model that never saw one drops them (the built-in models of stop 17 lost
+    every placeholder). A pair qualifies when each masked source span — what :func:`workstation.translate.protect.mask`
+    finds, plus Latin words and numbers written the same on both sides, as terms — occurs verbatim in the target;
+    the target gets the same placeholders. About 3,700 of the 110,382 pairs qualify (12時45分 / 12:45 does not).
+    """
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from workstation.translate.protect import mask
+
+    masked_pairs = []
+    for source, target, origin in pairs:
+        japanese = target if source.isascii() else source
+        if sum(char.isascii() and char.isalpha() for char in japanese) > MOSTLY_LATIN * len(japanese):
+            continue
+        shared = [token for token in set(SHARED_TOKEN.findall(source)) if token in set(SHARED_TOKEN.findall(target))]
+        if not shared:
+            continue
+        masked = mask(source, terms=shared)
+        if not masked.spans or any(span.text not in target for span in masked.spans):
+            continue
+        masked_target = target
+        for span in sorted({span.text: span for span in masked.spans}.values(), key=lambda span: -len(span.text)):
+            masked_target = re.sub(
+                rf"(?<![A-Za-z0-9\[]){re.escape(span.text)}(?![A-Za-z0-9\]])", span.placeholder, masked_target
+            )
+        if all(span.placeholder in masked_target for span in masked.spans):
+            masked_pairs.append((masked.masked, masked_target, origin))
+    return masked_pairs
 
 
 # --------------------------------------------------------------------------- SentencePiece
@@ -432,8 +476,12 @@ def train(args) -> None:
     log(f"model: {asdict(size)}, vocab {vocab_size}, {count_parameters(model) / 1e6:.2f}M parameters")
 
     train_pairs = pairs_for(read_tsv(CORPUS_DIR / "train.tsv"), args.direction)
-    examples = encode_pairs(sp, train_pairs, args.max_pieces)
-    log(f"training pairs: {len(examples)} of {len(train_pairs)} kept")
+    masked_pairs = placeholder_pairs(train_pairs)
+    examples = encode_pairs(sp, train_pairs + masked_pairs * args.placeholder_copies, args.max_pieces)
+    log(
+        f"training pairs: {len(examples)} kept of {len(train_pairs)} "
+        f"+ {args.placeholder_copies} × {len(masked_pairs)} with placeholders"
+    )
     loss_pairs, chrf_pairs = dev_subsets(args.direction)
     valid_examples = encode_pairs(sp, loss_pairs, 10_000)
 
@@ -959,6 +1007,12 @@ def parse_args(argv: list[str] | None = None):
     parser.add_argument("--ffn-dim", type=int, default=ModelSize.ffn_dim)
     parser.add_argument("--dropout", type=float, default=ModelSize.dropout)
     parser.add_argument("--batch-tokens", type=int, default=DEFAULT_BATCH_TOKENS)
+    parser.add_argument(
+        "--placeholder-copies",
+        type=int,
+        default=DEFAULT_PLACEHOLDER_COPIES,
+        help="copies of each pair that can carry [1]-style placeholders, masked (0: none)",
+    )
     parser.add_argument("--max-pieces", type=int, default=DEFAULT_MAX_PIECES)
     parser.add_argument("--peak-lr", type=float, default=DEFAULT_PEAK_LR)
     parser.add_argument("--warmup-steps", type=int, default=DEFAULT_WARMUP_STEPS)

@@ -113,3 +113,24 @@ def test_masking_round_trips_any_text(text: str) -> None:
     assert restored.missing == ()
     for span in masked.spans:
         assert span.span.of(text) == span.text
+
+
+def test_glossary_terms_come_back_as_their_translation() -> None:
+    masked = mask("外務省と大使館は3日に協議した。", replacements={"外務省": "Ministry of Foreign Affairs", "大使館": "Embassy"})
+    assert masked.masked == "[1]と[2]は[3]日に協議した。"
+    assert [(span.kind, span.output) for span in masked.spans] == [
+        (ProtectedKind.TERM, "Ministry of Foreign Affairs"),
+        (ProtectedKind.TERM, "Embassy"),
+        (ProtectedKind.NUMBER, "3"),
+    ]
+    restored = unmask("[1] and the [2] met on the [3]rd.", masked)
+    assert restored.text == "Ministry of Foreign Affairs and the Embassy met on the 3rd."
+    dropped = unmask("They met on the [3]rd.", masked)
+    assert [span.output for span in dropped.missing] == ["Ministry of Foreign Affairs", "Embassy"]
+    assert [span.text for span in missing_spans(masked.spans, "The Embassy met on the 3rd.")] == ["外務省"]
+
+
+def test_glossary_terms_are_masked_even_when_kept_terms_are_off() -> None:
+    masked = mask("OECD と外務省", terms=["OECD"], kinds=frozenset(), replacements={"外務省": "MOFA"})
+    assert masked.masked == "OECD と[1]"
+    assert unmask("OECD and [1]", masked).text == "OECD and MOFA"

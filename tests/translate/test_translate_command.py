@@ -69,6 +69,21 @@ def test_decoding_flags_override_the_model_defaults(imported: str, tmp_path: Pat
     assert options["back_translation_weight"] == 0.5
 
 
+def test_a_glossary_sends_its_terms_and_keeps_its_do_not_translate_terms(imported: str, tmp_path: Path) -> None:
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("ja,en,DNT\n外務大臣,Minister for Foreign Affairs,\n取扱注意,Limited Official Use,\nTPP,TPP,x\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main(["translate", "--beam", "1", "--glossary", str(glossary), "--format", "json", "-o", str(out), str(CABLE)]) == 0
+    options = json.loads(out.read_text(encoding="utf-8"))["options"]
+    assert options["glossary_terms"] == [["取扱注意", "Limited Official Use"], ["外務大臣", "Minister for Foreign Affairs"]]
+    assert options["keep_terms"] == ["TPP"]
+
+
+def test_an_unreadable_glossary_is_an_error(imported: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", "--glossary", str(tmp_path / "none.csv"), str(CABLE)]) == 2
+    assert "none.csv" in capsys.readouterr().err
+
+
 def test_model_chosen_by_id_and_standard_input(
     imported: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -214,6 +214,8 @@ class TranslationRequest:
     only_span: tuple[int, int] | None
     options: Any
     use_memory: bool = True
+    glossary: Any = None
+    """Its "do not translate" terms are kept and its terms translated as it says."""
 
 
 @dataclass(frozen=True)
@@ -268,10 +270,10 @@ def no_model_error(source_lang: str, target_lang: str) -> Exception:
     return RuntimeError("no model")
 
 
-def translate_options(settings: Any, *, keep_terms: tuple[str, ...] = ()) -> Any:
+def translate_options(settings: Any) -> Any:
     from workstation.translate.options import TranslateOptions
 
-    return TranslateOptions(beam_size=settings.get("translate/beam_size"), keep_terms=keep_terms)
+    return TranslateOptions(beam_size=settings.get("translate/beam_size"))
 
 
 def load_engine(model: Any, threads: int | None, extra_dir: str = "") -> Any:
@@ -325,6 +327,7 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
     from workstation.translate.engine import TranslationCancelled, check_text
 
     check_text(request.source_text)
+    options = request.options.with_glossary(request.glossary, request.source_text, request.source_lang)
     document = segment_document(request.source_text, request.source_lang)
     targets: list[str | None] = [None] * len(document.segments)
     states = [MACHINE] * len(document.segments)
@@ -359,7 +362,7 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
         results.extend(
             engine.translate_sentences(
                 [document.segments[index].text for index in chunk],
-                request.options,
+                options,
                 (lambda report, first=first: progress(first + report.done, total)) if progress is not None else None,
                 cancel,
             )
@@ -380,17 +383,17 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
             state=states[index],
             origin=origins[index],
             score=scores[index],
-            options=request.options.to_dict(),
+            options=options.to_dict(),
             missing=missing[index],
         )
         for index, (segment, span) in enumerate(zip(document.segments, spans, strict=True))
     )
-    return TranslationOutcome(request.source_text, text, segments, engine.model_id, request.options.to_dict())
+    return TranslationOutcome(request.source_text, text, segments, engine.model_id, options.to_dict())
 
 
-def alternatives(engine: Any, sentence: str, n: int, options: Any) -> list[Any]:
+def alternatives(engine: Any, sentence: str, n: int, options: Any, glossary: Any, source_lang: str) -> list[Any]:
     """The engine's n-best translations of one sentence (``Alternative(text, score)``), best first."""
-    return list(engine.alternatives(sentence, n, options))
+    return list(engine.alternatives(sentence, n, options.with_glossary(glossary, sentence, source_lang)))
 
 
 def segment_states(segments: list[Any]) -> list[Any]:
@@ -505,18 +508,10 @@ class GlossaryHit:
 
 def glossary_hits(glossary: Any, text: str, source_lang: str, target_lang: str) -> list[GlossaryHit]:
     """Where the glossary's terms occur in ``text`` and the translation each one requires."""
-    hits = []
-    forward = glossary.source_lang == source_lang
-    for match in glossary.find_terms(text, source_lang):
-        entry = match.entry
-        required = entry.target if forward and not entry.do_not_translate else entry.source
-        hits.append(GlossaryHit(match.start, match.end, match.term, required))
-    return hits
-
-
-def do_not_translate_terms(glossary: Any) -> tuple[str, ...]:
-    """The glossary's "do not translate" terms, for the engine's protected spans."""
-    return tuple(glossary.protected_terms())
+    return [
+        GlossaryHit(match.start, match.end, match.term, glossary.required_translation(match.entry, source_lang))
+        for match in glossary.find_terms(text, source_lang)
+    ]
 
 
 @dataclass(frozen=True)

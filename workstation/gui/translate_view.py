@@ -467,8 +467,9 @@ class TranslateView(Workspace):
             kept=self.tracker.kept_targets(target),
             previous=self._previous_targets(target) if selection_only else {},
             only_span=span,
-            options=engines.translate_options(self.settings, keep_terms=self._keep_terms()),
+            options=engines.translate_options(self.settings),
             use_memory=True,
+            glossary=self.glossary,
         )
         model = self.model
         threads = self.settings.get("translate/threads") or None
@@ -520,9 +521,6 @@ class TranslateView(Workspace):
         if index is None:
             return None
         return self.tracker.segments[index].source_span
-
-    def _keep_terms(self) -> tuple[str, ...]:
-        return engines.do_not_translate_terms(self.glossary) if self.glossary is not None else ()
 
     def cancel_translation(self) -> None:
         if self._task is not None and self._task.running:
@@ -807,7 +805,8 @@ class TranslateView(Workspace):
             self._lookup_task.cancel()
         model = self.model
         threads = self.settings.get("translate/threads") or None
-        options = engines.translate_options(self.settings, keep_terms=self._keep_terms())
+        options = engines.translate_options(self.settings)
+        glossary = self.glossary
         source_lang, target_lang = self.source_lang, self.target_lang
         want_alternatives = segment is not None and not self.is_translating()
 
@@ -817,7 +816,7 @@ class TranslateView(Workspace):
             alternatives: list[Any] = []
             if want_alternatives:
                 engine = self._engine_for(model, threads)
-                alternatives = engines.alternatives(engine, sentence, ALTERNATIVES, options)
+                alternatives = engines.alternatives(engine, sentence, ALTERNATIVES, options, glossary, source_lang)
             return sentence, alternatives, matches
 
         self._lookup_task = BackgroundOp(parent=self, op=op, success=self._show_lookups, name="lookups").failure(

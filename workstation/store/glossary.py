@@ -111,6 +111,22 @@ class Glossary:
         """
         return _find(text, self._index(primary_language(lang)))
 
+    def required_translation(self, entry: GlossaryEntry, source_lang: str) -> str:
+        """What a term of ``entry`` found in a ``source_lang`` text must become in the translation."""
+        forward = primary_language(source_lang) == self.source_lang
+        return entry.target if forward and not entry.do_not_translate else entry.source
+
+    def translations_in(self, text: str, source_lang: str) -> tuple[tuple[str, str], ...]:
+        """(term as written in ``text``, required translation) for each glossary term ``text`` contains, for the
+        engine to put into the translation; "do not translate" terms are the engine's kept terms instead."""
+        pairs = {}
+        for match in self.find_terms(text, source_lang):
+            written = text[match.start : match.end]
+            required = self.required_translation(match.entry, source_lang)
+            if not match.entry.do_not_translate and required.strip() and required != written:
+                pairs[written] = required
+        return tuple(pairs.items())
+
     def protected_terms(self) -> list[str]:
         """The "do not translate" terms, for the engine to keep as they are."""
         return sorted({entry.source for entry in self.entries if entry.do_not_translate}, key=lambda t: (-len(t), t))

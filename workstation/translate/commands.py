@@ -79,6 +79,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--keep-file", type=Path, metavar="FILE", help=_t("訳さない語の一覧ファイル（1 行 1 語）", "file of terms to keep untranslated, one per line")
     )
     parser.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="FILE",
+        help=_t(
+            "用語集（CSV/TSV/TBX）。用語は指定の訳語で訳し、翻訳不要の語はそのまま残す",
+            "glossary (CSV/TSV/TBX): its terms are translated as it says, do-not-translate terms kept",
+        ),
+    )
+    parser.add_argument(
         "--no-protect", action="store_true", help=_t("数字・日付・URL などを保護しない", "do not protect numbers, dates, URLs, e-mail addresses and file names")
     )
     parser.add_argument("--no-cache", action="store_true", help=_t("翻訳キャッシュを使わない", "do not use or fill the translation cache"))
@@ -118,6 +127,12 @@ def run(args: argparse.Namespace) -> int:
         protect=frozenset({ProtectedKind.TERM}) if args.no_protect else DEFAULT_KINDS,
         keep_terms=tuple(terms),
     )
+    if args.glossary:
+        from workstation.io.glossary import read_glossary
+
+        manifest = model.manifest
+        glossary = read_glossary(args.glossary, source_lang=manifest.source_lang, target_lang=manifest.target_lang)
+        options = options.with_glossary(glossary, source_file.text, manifest.source_lang)
     cache = TranslationCache(None if args.no_cache else paths.user_cache_dir() / CACHE_FILE_NAME)
     engine = TranslationEngine(
         model,

@@ -5,15 +5,17 @@ masked (protected spans), split when very long, sorted by length and sent to CTr
 batches; up to one batch per CTranslate2 worker decodes at once (see :func:`thread_layout`). After every
 batch the finished sentences are reported through the progress callback (once per sentence) and the
 cancel token is checked, so a cancel takes effect within one batch. Results come back
-in input order and record the model id and options that produced them. A sentence whose masked numbers or
-dates did not survive is translated once more with them left as plain text, and the attempt that keeps
-more protected spans wins; whatever is still lost is reported in ``missing``. With a model of the opposite
+in input order and record the model id and options that produced them. A sentence whose masked numbers,
+dates or glossary terms did not survive is translated once more with them left as plain text, and the attempt
+that keeps more protected spans wins (the second on a tie: it has the model's own words where the first has
+nothing); whatever is still lost is reported in ``missing``. With a model of the opposite
 direction and a back-translation weight above 0, each sentence's beam hypotheses are ranked by back-translation
 (:mod:`workstation.translate.back_translation`) instead of keeping the first.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -266,6 +268,8 @@ class _Job:
     """One distinct source sentence waiting for translation."""
 
     source: str
+    signature: str
+    """The cache key's options part for this sentence."""
     protected: tuple[ProtectedSpan, ...]
     """Every protected span of the source, whether masked in this attempt or not."""
     masked: MaskedText
@@ -424,27 +428,22 @@ class TranslationEngine:
             if not is_translatable(source):
                 finish(index, SentenceTranslation(source, source, 0.0, self.model_id))
                 continue
-            cached = self.cache.get(self.model_key, signature, source)
+            masked = _masked(source, options, options.protect)
+            key = signature + _terms_key(masked)
+            cached = self.cache.get(self.model_key, key, source)
             if cached is not None:
-                finish(index, self._from_cache(source, cached, options))
+                finish(index, _from_cache(source, masked, cached, self.model_id))
                 continue
-            masked = mask(source, terms=options.keep_terms, kinds=options.protect)
-            jobs[source] = _Job(source, masked.spans, masked, self._split_long(masked.masked, options), [index])
+            jobs[source] = _Job(source, key, masked.spans, masked, self._split_long(masked.masked, options), [index])
         if jobs:
             with self._lock:
-                self._run_jobs(list(jobs.values()), options, signature, finish, cancel, lambda: done)
+                self._run_jobs(list(jobs.values()), options, finish, cancel, lambda: done)
         return [result for result in results if result is not None]
-
-    def _from_cache(self, source: str, cached: CachedTranslation, options: TranslateOptions) -> SentenceTranslation:
-        masked = mask(source, terms=options.keep_terms, kinds=options.protect)
-        missing = tuple(span for span in masked.spans if span.text in cached.missing)
-        return SentenceTranslation(source, cached.target, cached.score, self.model_id, missing, cached=True)
 
     def _run_jobs(
         self,
         jobs: list[_Job],
         options: TranslateOptions,
-        signature: str,
         finish: Callable[[int, SentenceTranslation], None],
         cancel: CancelToken | None,
         done: Callable[[], int],
@@ -470,11 +469,11 @@ class TranslationEngine:
                     if result.missing and job.first_attempt is None and self._prepare_retry(job, result, options):
                         retries.append(job)
                         continue
-                    if job.first_attempt is not None and len(job.first_attempt.missing) <= len(result.missing):
+                    if job.first_attempt is not None and len(job.first_attempt.missing) < len(result.missing):
                         result = job.first_attempt
                     self.cache.put(
                         self.model_key,
-                        signature,
+                        job.signature,
                         job.source,
                         CachedTranslation(result.target, result.score, tuple(span.text for span in result.missing)),
                     )
@@ -552,8 +551,9 @@ class TranslationEngine:
         return units
 
     def _prepare_retry(self, job: _Job, result: SentenceTranslation, options: TranslateOptions) -> bool:
-        """Set ``job`` up for a second attempt with numbers and dates unmasked, if any were masked."""
-        if not any(span.kind in _COPIED_KINDS for span in job.masked.spans):
+        """Set ``job`` up for a second attempt with numbers, dates and glossary terms unmasked, if any were masked
+        (a model that drops a glossary term's placeholder translates the term itself the second time)."""
+        if not any(span.kind in _COPIED_KINDS or span.replacement for span in job.masked.spans):
             return False
         job.first_attempt = result
         job.masked = mask(job.source, terms=options.keep_terms, kinds=options.protect - _COPIED_KINDS)
@@ -609,13 +609,13 @@ class TranslationEngine:
 
     def _complete(self, job: _Job) -> SentenceTranslation:
         joined = join_sentences(job.texts, self.manifest.target_lang)
-        restored = unmask(joined, job.masked)
+        restored = unmask(joined, job.masked).text
         return SentenceTranslation(
             source=job.source,
-            target=restored.text,
+            target=_capitalised_start(restored, job.masked, self.manifest.target_lang),
             score=sum(job.scores) / len(job.scores),
             model_id=self.model_id,
-            missing=tuple(missing_spans(job.protected, restored.text)),
+            missing=tuple(missing_spans(job.protected, restored)),
             parts=len(job.parts),
         )
 
@@ -669,7 +669,7 @@ class TranslationEngine:
         source = " ".join(sentence.split())
         if not is_translatable(source):
             return [Alternative(source, 0.0)]
-        masked = mask(source, terms=options.keep_terms, kinds=options.protect)
+        masked = _masked(source, options, options.protect)
         parts = self._split_long(masked.masked, options)
         if len(parts) > 1:
             best = self.translate_sentences([sentence], options)[0]
@@ -690,6 +690,31 @@ class TranslationEngine:
                 missing = tuple(missing_spans(masked.spans, restored.text))
                 alternatives.append(Alternative(restored.text, float(score), missing))
         return alternatives
+
+
+def _from_cache(source: str, masked: MaskedText, cached: CachedTranslation, model_id: str) -> SentenceTranslation:
+    missing = tuple(span for span in masked.spans if span.text in cached.missing)
+    return SentenceTranslation(source, cached.target, cached.score, model_id, missing, cached=True)
+
+
+def _capitalised_start(target: str, masked: MaskedText, target_lang: str) -> str:
+    """An English sentence that begins with a lower-case glossary translation ("supply chain") begins upper-case."""
+    if target_lang != "en" or not target[:1].islower():
+        return target
+    if any(span.replacement and target.startswith(span.replacement) for span in masked.spans):
+        return target[0].upper() + target[1:]
+    return target
+
+
+def _terms_key(masked: MaskedText) -> str:
+    """The kept and glossary terms masked in a sentence (with their translations), for its cache key."""
+    pairs = sorted({(span.text, span.replacement) for span in masked.spans if span.kind is ProtectedKind.TERM})
+    return "|terms:" + json.dumps(pairs, ensure_ascii=False, separators=(",", ":")) if pairs else ""
+
+
+def _masked(source: str, options: TranslateOptions, kinds: frozenset[ProtectedKind]) -> MaskedText:
+    """``source`` with the ``kinds`` of protected spans, the kept terms and the glossary terms masked."""
+    return mask(source, terms=options.keep_terms, kinds=kinds, replacements=dict(options.glossary_terms))
 
 
 def _token_batches(units: list[_Unit], budget: int, most_sentences: int) -> list[list[_Unit]]:

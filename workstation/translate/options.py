@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workstation.errors import WorkstationError
 from workstation.i18n import Text
 from workstation.translate.manifest import DecodingDefaults
 from workstation.translate.protect import DEFAULT_KINDS, ProtectedKind
+
+if TYPE_CHECKING:
+    from workstation.store.glossary import Glossary
 
 __all__ = [
     "DEFAULT_BEAM_SIZE",
@@ -68,6 +71,8 @@ class TranslateOptions:
     protect: frozenset[ProtectedKind] = DEFAULT_KINDS
     keep_terms: tuple[str, ...] = ()
     """The user's "do not translate" terms, copied into the translation unchanged."""
+    glossary_terms: tuple[tuple[str, str], ...] = ()
+    """(source term, required translation) pairs from the user's glossary, put into the translation as given."""
     max_batch_tokens: int = field(default=DEFAULT_MAX_BATCH_TOKENS, compare=False)
 
     def __post_init__(self) -> None:
@@ -104,6 +109,8 @@ class TranslateOptions:
         _check(self.max_batch_tokens >= 64, "max_batch_tokens", "64 以上", "at least 64", self.max_batch_tokens)
         object.__setattr__(self, "protect", frozenset(ProtectedKind(kind) for kind in self.protect))
         object.__setattr__(self, "keep_terms", tuple(term for term in self.keep_terms if term.strip()))
+        pairs = {source: target for source, target in self.glossary_terms if source.strip() and target.strip()}
+        object.__setattr__(self, "glossary_terms", tuple(sorted(pairs.items())))
 
     def for_model(self, defaults: DecodingDefaults) -> TranslateOptions:
         """These options with every "model's recommendation" (None) replaced by ``defaults``."""
@@ -117,6 +124,17 @@ class TranslateOptions:
             back_translation_weight=defaults.back_translation_weight
             if self.back_translation_weight is None
             else self.back_translation_weight,
+        )
+
+    def with_glossary(self, glossary: Glossary | None, text: str, source_lang: str) -> TranslateOptions:
+        """These options with ``glossary``'s "do not translate" terms kept and the glossary terms found in ``text``
+        translated as it says (slow for a long text: morpheme analysis; call off the GUI thread)."""
+        if glossary is None:
+            return self
+        return replace(
+            self,
+            keep_terms=(*self.keep_terms, *glossary.protected_terms()),
+            glossary_terms=(*self.glossary_terms, *glossary.translations_in(text, source_lang)),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -133,8 +151,12 @@ class TranslateOptions:
             "back_translation_weight": self.back_translation_weight,
             "protect": sorted(kind.value for kind in self.protect),
             "keep_terms": sorted(self.keep_terms),
+            "glossary_terms": [list(pair) for pair in self.glossary_terms],
         }
 
     def signature(self) -> str:
-        """A stable string identifying these options (part of the cache key)."""
-        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        """A stable string identifying these options (part of the cache key). Kept and glossary terms are left
+        out: the engine adds to each sentence's key only the terms that sentence contains, so loading a glossary
+        or editing another sentence does not invalidate every cached translation."""
+        data = {name: value for name, value in self.to_dict().items() if name not in ("keep_terms", "glossary_terms")}
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

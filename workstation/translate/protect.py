@@ -1,15 +1,16 @@
-"""Protected spans: text that must come out of translation unchanged.
+"""Protected spans: text that must come out of translation unchanged, or as the glossary says.
 
 Numbers, dates and times, URLs, e-mail addresses, file names and the user's "do not translate" terms are
 replaced by numbered placeholders (``[1]``, ``[2]`` ...) before translation — neural models copy such
-markers reliably, while they garble long URLs and rewrite terms — and put back afterwards. Whatever the
-model dropped is reported so that the user can fix it.
+markers reliably, while they garble long URLs and rewrite terms — and put back afterwards. Glossary terms are
+masked the same way and come back as their required translation (``replacements``). Whatever the model dropped
+is reported so that the user can fix it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -78,6 +79,13 @@ class ProtectedSpan:
     span: Span
     text: str
     placeholder: str = ""
+    replacement: str = ""
+    """For a glossary term: its required translation, put in place of the placeholder."""
+
+    @property
+    def output(self) -> str:
+        """What the translation must contain for this span: the replacement, else the text itself."""
+        return self.replacement or self.text
 
 
 @dataclass(frozen=True)
@@ -137,25 +145,37 @@ def find_protected(
 
 
 def mask(
-    text: str, *, terms: Iterable[str] = (), kinds: Iterable[ProtectedKind] = DEFAULT_KINDS
+    text: str,
+    *,
+    terms: Iterable[str] = (),
+    kinds: Iterable[ProtectedKind] = DEFAULT_KINDS,
+    replacements: Mapping[str, str] | None = None,
 ) -> MaskedText:
-    """Replace the protected spans of ``text`` by ``[1]``, ``[2]`` ... (identical texts share a number)."""
+    """Replace the protected spans of ``text`` by ``[1]``, ``[2]`` ... (identical texts share a number).
+
+    ``replacements`` maps glossary terms (masked as terms too) to the translation :func:`unmask` puts back."""
+    replacements = replacements or {}
+    chosen = frozenset(kinds)
+    kept = list(terms) if ProtectedKind.TERM in chosen else []
+    wanted = chosen | {ProtectedKind.TERM} if replacements else chosen
     parts: list[str] = []
     spans: list[ProtectedSpan] = []
     numbers: dict[str, str] = {}
     position = 0
-    for found in find_protected(text, terms=terms, kinds=kinds):
+    for found in find_protected(text, terms=[*kept, *replacements], kinds=wanted):
         placeholder = numbers.setdefault(found.text, PLACEHOLDER_FORMAT.format(number=len(numbers) + 1))
         parts += [text[position : found.span.start], placeholder]
-        spans.append(ProtectedSpan(found.kind, found.span, found.text, placeholder))
+        replacement = replacements.get(found.text, "") if found.kind is ProtectedKind.TERM else ""
+        spans.append(ProtectedSpan(found.kind, found.span, found.text, placeholder, replacement))
         position = found.span.end
     parts.append(text[position:])
     return MaskedText(text, "".join(parts), tuple(spans))
 
 
 def unmask(translation: str, masked: MaskedText) -> Restored:
-    """Put the protected texts back into ``translation``; report the ones whose placeholder is gone."""
-    by_number = {_number(span.placeholder): span.text for span in masked.spans}
+    """Put the protected texts (or their replacements) back into ``translation``; report the ones whose
+    placeholder is gone."""
+    by_number = {_number(span.placeholder): span.output for span in masked.spans}
     seen: set[int] = set()
 
     def restore(match: re.Match[str]) -> str:
@@ -171,8 +191,8 @@ def unmask(translation: str, masked: MaskedText) -> Restored:
 
 
 def missing_spans(spans: Sequence[ProtectedSpan], target: str) -> list[ProtectedSpan]:
-    """The protected spans whose text does not occur in ``target`` (each distinct text checked once)."""
-    return [span for span in _unique(spans) if span.text not in target]
+    """The protected spans whose output does not occur in ``target`` (each distinct text checked once)."""
+    return [span for span in _unique(spans) if span.output not in target]
 
 
 def _number(placeholder: str) -> int:
