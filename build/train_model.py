@@ -596,8 +596,13 @@ def average_snapshots(paths: list[Path]):
 SHIPPED = "the model already in --ship"
 CHOICE = (
     "chrF on the 400 dev tuning lines outside the 300-line sample, translated as the program does (int8, beam 4,"
-    " the shipped decoding defaults), against the model shipped before"
+    " the shipped decoding defaults), against the model shipped before, among the weights that keep at least"
+    " 80 % of the engine's placeholders"
 )
+MIN_PLACEHOLDER_RATE = 0.8
+"""Share of the dev lines with placeholders whose translation must keep all of them for a candidate to ship (when any
+candidate does): the engine masks numbers, kept terms and glossary terms, and a model that drops the placeholders
+loses them (the stop-17 models kept none)."""
 GREEDY_CHOICE = "greedy chrF on the 400 dev tuning lines outside the 300-line sample"
 """How exports before stop 17 chose the weights (their training.json does not say)."""
 
@@ -635,17 +640,23 @@ def choose_weights(args, model, sp) -> tuple[dict | None, str]:
     shipped = args.ship is not None and (args.ship / "workstation-model.json").exists()
     # Every candidate decodes with the shipped model's settings (its own manifest would have the plain ones).
     options = TranslateOptions().for_model(load_manifest(args.ship).decoding) if shipped else TranslateOptions()
-    scores = {}
+    masked = [source for source, _, _ in placeholder_pairs(pairs_for(rows, args.direction))]
+    scores, rates = {}, {}
+
+    def score(name: str, model_dir: Path) -> None:
+        scores[name] = product_chrf(args, model_dir, options, *lines)
+        rates[name] = placeholder_rate(args, model_dir, masked)
+        log(f"{name}: chrF {scores[name]:.2f}, keeps the placeholders of {rates[name]:.0%} of {len(masked)} lines")
+
     if shipped:
-        scores[SHIPPED] = product_chrf(args, args.ship, options, *lines)
-        log(f"{SHIPPED}: chrF {scores[SHIPPED]:.2f}")
+        score(SHIPPED, args.ship)
     for name, weights in candidates.items():
         with tempfile.TemporaryDirectory(prefix="candidate-", dir=out) as work:
             save_transformers(args, model, sp, weights, Path(work) / "hf")
             convert(args, Path(work) / "hf", Path(work) / "ct2")
-            scores[name] = product_chrf(args, Path(work) / "ct2", options, *lines)
-        log(f"candidate {name}: chrF {scores[name]:.2f}")
-    chosen = max(scores, key=scores.get)
+            score(name, Path(work) / "ct2")
+    eligible = [name for name in scores if rates[name] >= MIN_PLACEHOLDER_RATE] or list(scores)
+    chosen = max(eligible, key=scores.get)
     return candidates.get(chosen), chosen
 
 
@@ -668,6 +679,17 @@ def product_chrf(args, model_dir: Path, options, sources: list[str], references:
     engine, _ = evaluate_model.open_engine(model_dir, args.eval_threads, "int8")
     hypotheses = [result.target for result in engine.translate_sentences(sources, options)]
     return sacrebleu.corpus_chrf(hypotheses, [references]).score
+
+
+def placeholder_rate(args, model_dir: Path, masked_sources: list[str]) -> float:
+    """Share of ``masked_sources`` (sentences with ``[1]``-style placeholders) whose translation keeps them all."""
+    import evaluate_model
+
+    from workstation.translate.options import TranslateOptions
+
+    engine, _ = evaluate_model.open_engine(model_dir, args.eval_threads, "int8")
+    results = engine.translate_sentences(masked_sources, TranslateOptions(protect=frozenset()))
+    return sum(not result.missing for result in results) / max(1, len(results))
 
 
 def batches_in_epoch(args, sp, state) -> int:
