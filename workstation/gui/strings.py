@@ -226,8 +226,8 @@ STRINGS: dict[str, Text] = {
         "(your edited translations stay).",
     ),
     "translate.info.missing": T(
-        "訳文に無い数字・日付など {count} 件（原文に橙の波線）。",
-        "{count} number(s), date(s) or kept term(s) missing from the translation (orange underline in the source).",
+        "訳文に無い数字・日付・用語など {count} 件（原文に橙の波線）。",
+        "{count} number(s), date(s) or term(s) missing from the translation (orange underline in the source).",
     ),
     "translate.info.empty": T("原文を入力して「翻訳」を押してください。", "Enter a source text and press Translate."),
     "translate.info.no_model": T(

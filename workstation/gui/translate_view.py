@@ -612,7 +612,7 @@ class TranslateView(Workspace):
         self.target_editor.set_layer("states", marks)
 
     def _mark_missing(self) -> None:
-        """Underline protected source text (numbers, dates, kept terms) that the translation left out."""
+        """Underline protected source text (numbers, dates, kept and glossary terms) that the translation left out."""
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         fmt.setUnderlineColor(tint(self, "#e65100", "#ffb74d"))
