@@ -92,6 +92,11 @@ def pairs_for(rows: list[tuple[str, str, str]], direction: str) -> list[tuple[st
     return [(en, ja, origin) for ja, en, origin in rows]
 
 
+def encodes_placeholders(sp) -> bool:
+    """Whether the vocabulary writes ``[1]`` without ``<unk>`` (else the model can never learn to copy it)."""
+    return sp.unk_id() not in sp.encode("[1]")
+
+
 def placeholder_pairs(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """Copies of the pairs whose protected spans can be masked on both sides, masked as the engine masks them.
 
@@ -155,6 +160,9 @@ def train_spm(spm_dir: Path, vocab_size: int) -> Path:
         bos_id=-1,
         pad_id=-1,
         normalization_rule_name="nmt_nfkc",
+        # The engine's placeholders ([1], [2] ...) must be pieces: train.tsv has too few brackets for the unigram
+        # model to keep "[" and "]" (the vocabulary of the stop-5 models has neither).
+        user_defined_symbols=["[", "]"],
         input_sentence_size=1_000_000,
         shuffle_input_sentence=True,
         num_threads=2,
@@ -476,7 +484,9 @@ def train(args) -> None:
     log(f"model: {asdict(size)}, vocab {vocab_size}, {count_parameters(model) / 1e6:.2f}M parameters")
 
     train_pairs = pairs_for(read_tsv(CORPUS_DIR / "train.tsv"), args.direction)
-    masked_pairs = placeholder_pairs(train_pairs)
+    masked_pairs = placeholder_pairs(train_pairs) if encodes_placeholders(sp) else []
+    if not masked_pairs and args.placeholder_copies:
+        log("the SentencePiece vocabulary has no [ or ]: no placeholder copies (a new vocabulary has them)")
     examples = encode_pairs(sp, train_pairs + masked_pairs * args.placeholder_copies, args.max_pieces)
     log(
         f"training pairs: {len(examples)} kept of {len(train_pairs)} "

@@ -122,6 +122,21 @@ def test_paragraph_keeps_its_number_of_sentences(engines: dict[str, TranslationE
     assert all(segment.target.strip() for segment in translation.segments)
 
 
+def test_without_placeholder_pieces_protected_text_goes_to_the_model_as_it_is(
+    engines: dict[str, TranslationEngine],
+) -> None:
+    """The built-in vocabulary has no "[": numbers and terms are not masked, and a glossary term the model did not
+    translate as required is reported."""
+    engine = engines["builtin-ja-en"]
+    assert not engine.tokenizer.copies_placeholders
+    number = engine.translate_sentences(["会議は3時に始まります。"])[0]
+    assert "3" in number.target and number.missing == ()
+    options = TranslateOptions(glossary_terms=(("大使館", "Legation"),))
+    term = engine.translate_sentences(["大使館から連絡がありました。"], options)[0]
+    assert "[" not in term.target and "Legation" not in term.target
+    assert [(span.text, span.replacement) for span in term.missing] == [("大使館", "Legation")]
+
+
 def test_en_ja_ranks_its_candidates_by_back_translation(engines: dict[str, TranslationEngine]) -> None:
     """The en→ja manifest recommends ranking (tuned on held-out lines); it must change some lecture-style output."""
     engine = engines["builtin-en-ja"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from workstation.paths import builtin_models_dir
 from workstation.translate.manifest import ModelError, load_manifest
 from workstation.translate.tokenization import ModelTokenizer
 
@@ -59,3 +60,9 @@ def test_damaged_tokenizer_gives_a_model_error(tiny_marian_dir: Path, tmp_path: 
     with pytest.raises(ModelError) as caught:
         tokenizer(folder).encode("text")
     assert "source.spm" in caught.value.message.en
+
+
+def test_placeholder_copying_depends_on_the_vocabulary(tiny_marian_dir: Path) -> None:
+    assert tokenizer(tiny_marian_dir).copies_placeholders, "byte fallback writes [ and ]"
+    builtin = builtin_models_dir() / "builtin-ja-en"
+    assert not tokenizer(builtin).copies_placeholders, "the built-in vocabulary has no [ or ]"

@@ -428,13 +428,13 @@ class TranslationEngine:
             if not is_translatable(source):
                 finish(index, SentenceTranslation(source, source, 0.0, self.model_id))
                 continue
-            masked = _masked(source, options, options.protect)
-            key = signature + _terms_key(masked)
+            protected, masked = self._protection(source, options)
+            key = signature + _terms_key(protected)
             cached = self.cache.get(self.model_key, key, source)
             if cached is not None:
-                finish(index, _from_cache(source, masked, cached, self.model_id))
+                finish(index, _from_cache(source, protected, cached, self.model_id))
                 continue
-            jobs[source] = _Job(source, key, masked.spans, masked, self._split_long(masked.masked, options), [index])
+            jobs[source] = _Job(source, key, protected, masked, self._split_long(masked.masked, options), [index])
         if jobs:
             with self._lock:
                 self._run_jobs(list(jobs.values()), options, finish, cancel, lambda: done)
@@ -505,6 +505,14 @@ class TranslationEngine:
                 return
             batch, pending = decoding.popleft()
             yield batch, [self._awaited(result) for result in pending]
+
+    def _protection(self, source: str, options: TranslateOptions) -> tuple[tuple[ProtectedSpan, ...], MaskedText]:
+        """The protected spans of ``source`` (checked in the translation) and the text the model gets: masked, or
+        as it is for a model that cannot copy placeholders (it translates them itself; what it loses is reported)."""
+        masked = mask(source, terms=options.keep_terms, kinds=options.protect, replacements=dict(options.glossary_terms))
+        if self.tokenizer.copies_placeholders:
+            return masked.spans, masked
+        return masked.spans, MaskedText(source, source, ())
 
     def _chosen(self, batch: list[_Unit], outputs: list[Any], options: TranslateOptions) -> list[tuple[str, float]]:
         """The (text, forward score) kept for each unit: the first hypothesis, or the best one by back-translation."""
@@ -669,7 +677,7 @@ class TranslationEngine:
         source = " ".join(sentence.split())
         if not is_translatable(source):
             return [Alternative(source, 0.0)]
-        masked = _masked(source, options, options.protect)
+        protected, masked = self._protection(source, options)
         parts = self._split_long(masked.masked, options)
         if len(parts) > 1:
             best = self.translate_sentences([sentence], options)[0]
@@ -687,13 +695,15 @@ class TranslationEngine:
             restored = unmask(text, masked)
             if restored.text not in seen:
                 seen.add(restored.text)
-                missing = tuple(missing_spans(masked.spans, restored.text))
+                missing = tuple(missing_spans(protected, restored.text))
                 alternatives.append(Alternative(restored.text, float(score), missing))
         return alternatives
 
 
-def _from_cache(source: str, masked: MaskedText, cached: CachedTranslation, model_id: str) -> SentenceTranslation:
-    missing = tuple(span for span in masked.spans if span.text in cached.missing)
+def _from_cache(
+    source: str, protected: Sequence[ProtectedSpan], cached: CachedTranslation, model_id: str
+) -> SentenceTranslation:
+    missing = tuple(span for span in protected if span.text in cached.missing)
     return SentenceTranslation(source, cached.target, cached.score, model_id, missing, cached=True)
 
 
@@ -706,15 +716,10 @@ def _capitalised_start(target: str, masked: MaskedText, target_lang: str) -> str
     return target
 
 
-def _terms_key(masked: MaskedText) -> str:
-    """The kept and glossary terms masked in a sentence (with their translations), for its cache key."""
-    pairs = sorted({(span.text, span.replacement) for span in masked.spans if span.kind is ProtectedKind.TERM})
+def _terms_key(protected: Sequence[ProtectedSpan]) -> str:
+    """The kept and glossary terms of a sentence (with their translations), for its cache key."""
+    pairs = sorted({(span.text, span.replacement) for span in protected if span.kind is ProtectedKind.TERM})
     return "|terms:" + json.dumps(pairs, ensure_ascii=False, separators=(",", ":")) if pairs else ""
-
-
-def _masked(source: str, options: TranslateOptions, kinds: frozenset[ProtectedKind]) -> MaskedText:
-    """``source`` with the ``kinds`` of protected spans, the kept terms and the glossary terms masked."""
-    return mask(source, terms=options.keep_terms, kinds=kinds, replacements=dict(options.glossary_terms))
 
 
 def _token_batches(units: list[_Unit], budget: int, most_sentences: int) -> list[list[_Unit]]:

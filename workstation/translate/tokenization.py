@@ -15,6 +15,7 @@ from typing import Any
 
 from workstation.i18n import Text
 from workstation.translate.manifest import ModelError, ModelManifest
+from workstation.translate.protect import PLACEHOLDER_FORMAT
 
 __all__ = ["SPECIAL_TOKENS", "ModelTokenizer"]
 
@@ -54,6 +55,7 @@ class ModelTokenizer:
         self.target_path = folder / manifest.target_tokenizer
         self._source: Any = None
         self._target: Any = None
+        self._copies_placeholders: bool | None = None
 
     @property
     def source(self) -> Any:
@@ -68,6 +70,17 @@ class ModelTokenizer:
                 self.source if self.target_path == self.source_path else _load_processor(self.target_path)
             )
         return self._target
+
+    @property
+    def copies_placeholders(self) -> bool:
+        """Whether the model can read and write the engine's ``[1]`` placeholders: neither vocabulary turns them
+        into ``<unk>`` (the built-in models' vocabulary has no ``[``, so they never could)."""
+        if self._copies_placeholders is None:
+            sample = PLACEHOLDER_FORMAT.format(number=1)
+            self._copies_placeholders = all(
+                processor.unk_id() not in processor.encode(sample) for processor in (self.source, self.target)
+            )
+        return self._copies_placeholders
 
     def pieces(self, text: str) -> list[str]:
         """The SentencePiece pieces of ``text`` alone, without language tokens."""
