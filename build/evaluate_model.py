@@ -14,7 +14,7 @@ The engine ranks its beam's candidates by back-translation with the built-in mod
 
 ``--tune-decoding`` instead scores a small grid of repetition penalties, no-repeat n-gram sizes and
 length penalties on 400 other dev lines (``tuning_indices``: disjoint from the sample), then back-translation
-weights with the best of them, and prints the best, which ``build/train_model.py --stage card --tune-decoding``
+weights with the best 3 of them, and prints the best, which ``build/train_model.py --stage card --tune-decoding``
 writes into the manifest's ``decoding``.
 """
 
@@ -38,7 +38,9 @@ TUNING_GRID = [
 ]
 """(repetition_penalty, no_repeat_ngram_size, length_penalty) points tried; the first is plain decoding."""
 BACK_TRANSLATION_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
-"""Back-translation weights tried with the best grid point (0: the first hypothesis)."""
+"""Back-translation weights tried with the best grid points (0: the first hypothesis)."""
+WEIGHTED_POINTS = 3
+"""How many of the best grid points the back-translation weights are tried with (ranking changes which is best)."""
 EXAMPLE_MAX_CHARS = 70
 
 if str(ROOT) not in sys.path:
@@ -94,13 +96,14 @@ def tune_decoding(
     best = {**max(grid, key=lambda point: point["chrf"]), "back_translation_weight": 0.0}
     weights = []
     if engine.back_model is not None:
-        settings = {name: best[name] for name in ("repetition_penalty", "no_repeat_ngram_size", "length_penalty")}
-        for weight in BACK_TRANSLATION_WEIGHTS:
-            chrf = chrf_of(TranslateOptions(**settings, back_translation_weight=weight))
-            weights.append({"back_translation_weight": weight, "chrf": chrf})
-            print(f"back_translation_weight {weight} (with {settings}): chrF {chrf}", flush=True)
-        chosen_weight = max(weights, key=lambda point: point["chrf"])
-        best = {**settings, **chosen_weight}
+        names = ("repetition_penalty", "no_repeat_ngram_size", "length_penalty")
+        for point in sorted(grid, key=lambda point: -point["chrf"])[:WEIGHTED_POINTS]:
+            settings = {name: point[name] for name in names}
+            for weight in BACK_TRANSLATION_WEIGHTS:
+                chrf = point["chrf"] if weight == 0 else chrf_of(TranslateOptions(**settings, back_translation_weight=weight))
+                weights.append({**settings, "back_translation_weight": weight, "chrf": chrf})
+                print(f"back_translation_weight {weight} (with {settings}): chrF {chrf}", flush=True)
+        best = max(weights, key=lambda point: point["chrf"])
     return {"lines": len(chosen), "seed": TUNING_SEED, "grid": grid, "back_translation": weights, "best": best}
 
 

@@ -864,6 +864,22 @@ def tuning_table(grid: list[dict]) -> str:
     return "\n".join([header, rule, *body])
 
 
+def weights_table(tuning: dict) -> str:
+    """chrF by back-translation weight (columns) for each grid point they were tried with (rows)."""
+    names = ("repetition_penalty", "no_repeat_ngram_size", "length_penalty")
+    weights = sorted({point["back_translation_weight"] for point in tuning["back_translation"]})
+    rows: dict[tuple, dict[float, float]] = {}
+    for point in tuning["back_translation"]:
+        rows.setdefault(tuple(point[name] for name in names), {})[point["back_translation_weight"]] = point["chrf"]
+    header = "| repetition / no-repeat / length | " + " | ".join(f"weight {weight}" for weight in weights) + " |"
+    rule = "|---|" + "---:|" * len(weights)
+    body = [
+        f"| {penalty} / {ngram} / {length} | " + " | ".join(f"{scores[weight]:.2f}" for weight in weights) + " |"
+        for (penalty, ngram, length), scores in rows.items()
+    ]
+    return "\n".join([header, rule, *body])
+
+
 def render_card(
     direction, training, summary, fp32_summary, examples, ship: Path, card_note: str = "", tuning=None
 ) -> str:
@@ -918,8 +934,7 @@ def render_card(
             f"(`build/evaluate_model.py --tune-decoding`):\n\n{tuning_table(tuning['grid'])}\n"
         )
         if tuning.get("back_translation"):
-            weights = " · ".join(f"{point['back_translation_weight']}: {point['chrf']:.2f}" for point in tuning["back_translation"])
-            decoding_lines += f"\nchrF by back-translation weight with the best settings above: {weights}\n"
+            decoding_lines += f"\nchrF by back-translation weight with the best settings above:\n\n{weights_table(tuning)}\n"
     else:
         decoding_lines += "."
     history = training["history"]
