@@ -6,6 +6,7 @@ weights give gibberish; what is checked is that the engine keeps exactly the can
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,17 @@ def test_the_weight_is_validated() -> None:
     with pytest.raises(OptionsError, match="back_translation_weight"):
         TranslateOptions(back_translation_weight=-0.1)
     assert TranslateOptions(back_translation_weight=0.3).to_dict()["back_translation_weight"] == 0.3
+
+
+def test_a_damaged_reverse_model_turns_ranking_off_and_translation_goes_on(
+    ja_en: InstalledModel, tiny_marian_en_ja_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "damaged-en-ja"
+    shutil.copytree(tiny_marian_en_ja_dir, folder)
+    (folder / "model.bin").write_bytes((folder / "model.bin").read_bytes()[:1000])
+    engine = TranslationEngine(ja_en, threads=1, cache=TranslationCache(), back_model=installed(folder))
+    alone = TranslationEngine(ja_en, threads=1, cache=TranslationCache())
+    expected = [result.target for result in alone.translate_sentences(SENTENCES, PLAIN)]
+    assert [result.target for result in engine.translate_sentences(SENTENCES, RANKED)] == expected
+    assert "back-translation ranking is off" in caplog.text
+    assert engine.alternatives(SENTENCES[0], 4, RANKED) == alone.alternatives(SENTENCES[0], 4, PLAIN)

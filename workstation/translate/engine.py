@@ -16,6 +16,7 @@ direction and a back-translation weight above 0, each sentence's beam hypotheses
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import re
@@ -70,6 +71,8 @@ __all__ = [
     "default_threads",
     "thread_layout",
 ]
+
+log = logging.getLogger(__name__)
 
 MAX_THREADS = 16
 MAX_WORKERS = 4
@@ -517,25 +520,31 @@ class TranslationEngine:
     def _chosen(self, batch: list[_Unit], outputs: list[Any], options: TranslateOptions) -> list[tuple[str, float]]:
         """The (text, forward score) kept for each unit: the first hypothesis, or the best one by back-translation."""
         candidates = [self._hypotheses(output) for output in outputs]
-        scorer = self._scorer_for(options)
-        if scorer is None:
-            return [hypotheses[0] for hypotheses in candidates]
         sources = [job.parts[part_index] for job, part_index, _ in batch]
-        ranked = self._ranked(scorer, sources, candidates, options.back_translation_weight or 0.0)
-        return [hypotheses[0] for hypotheses in ranked]
+        return [hypotheses[0] for hypotheses in self._ranked(sources, candidates, options)]
 
     def _hypotheses(self, output: Any) -> list[tuple[str, float]]:
         """(text, forward score) of each hypothesis of one CTranslate2 output, best first."""
         scores = list(output.scores) or [0.0] * len(output.hypotheses)
         return [(self.tokenizer.decode(tokens), float(score)) for tokens, score in zip(output.hypotheses, scores, strict=True)]
 
-    @staticmethod
     def _ranked(
-        scorer: BackTranslationScorer, sources: list[str], candidates: list[list[tuple[str, float]]], weight: float
+        self, sources: list[str], candidates: list[list[tuple[str, float]]], options: TranslateOptions
     ) -> list[list[tuple[str, float]]]:
-        """Each source's candidates ordered by forward score + ``weight`` × back-translation score."""
+        """Each source's candidates ordered by forward score + weight × back-translation score, or as the beam
+        ordered them when ranking is off. A reverse model that fails to load turns ranking off (logged): the
+        translation goes on without it."""
+        scorer = self._scorer_for(options)
+        if scorer is None:
+            return candidates
         pairs = [(text, source) for source, hypotheses in zip(sources, candidates, strict=True) for text, _ in hypotheses]
-        back = iter(scorer.scores(pairs))
+        try:
+            back = iter(scorer.scores(pairs))
+        except ModelLoadError as exc:
+            log.warning("back-translation ranking is off: %s (%s)", exc.message.en, exc.detail)
+            self._back_scorer = None
+            return candidates
+        weight = options.back_translation_weight or 0.0
         ranked = []
         for hypotheses in candidates:
             order = ranking([score for _, score in hypotheses], [next(back) for _ in hypotheses], weight)
@@ -685,10 +694,7 @@ class TranslationEngine:
         with self._lock:
             translator = self._translator or self._load_locked()
             output = self._translate_batch(translator, self.tokenizer.encode_batch(parts), options, beams=max(1, n))[0]
-            hypotheses = self._hypotheses(output)
-            scorer = self._scorer_for(options)
-            if scorer is not None:
-                hypotheses = self._ranked(scorer, parts, [hypotheses], options.back_translation_weight or 0.0)[0]
+            hypotheses = self._ranked(parts, [self._hypotheses(output)], options)[0]
         alternatives: list[Alternative] = []
         seen: set[str] = set()
         for text, score in hypotheses:
