@@ -10,6 +10,7 @@ from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget, QWidget
 
 from tests.helpers.documents import docx_with_header
+from workstation.gui import engines
 from workstation.gui.main_window import MainWindow
 from workstation.i18n import set_language
 
@@ -122,12 +123,16 @@ def test_settings_dialog_stores_declared_settings(qtbot, window) -> None:
     assert dialog is not None and dialog.isVisible()
     assert set(dialog.fields) >= {
         "models/directory", "translate/threads", "translate/beam_size", "translate/direction",
-        "proofread/profile", "proofread/dictionaries", "ui/language", "ui/font_size",
+        "translate/back_translation", "proofread/profile", "proofread/dictionaries", "ui/language", "ui/font_size",
     }  # fmt: skip
+    assert engines.translate_options(window.settings).back_translation_weight is None, "the model's recommendation"
     dialog.fields["translate/beam_size"].setValue(2)
+    dialog.fields["translate/back_translation"].setChecked(False)
     dialog.fields["ui/font_size"].setValue(16)
     dialog.accept()
     assert window.settings.get("translate/beam_size") == 2
+    assert window.settings.get("translate/back_translation") is False
+    assert engines.translate_options(window.settings).back_translation_weight == 0.0
     assert window.translate_view.source_editor.font().pointSize() == 16
 
 

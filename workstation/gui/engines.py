@@ -271,9 +271,11 @@ def no_model_error(source_lang: str, target_lang: str) -> Exception:
 
 
 def translate_options(settings: Any) -> Any:
+    """The user's translation options; back-translation ranking follows the model unless switched off."""
     from workstation.translate.options import TranslateOptions
 
-    return TranslateOptions(beam_size=settings.get("translate/beam_size"))
+    ranking = None if settings.get("translate/back_translation") else 0.0
+    return TranslateOptions(beam_size=settings.get("translate/beam_size"), back_translation_weight=ranking)
 
 
 def load_engine(model: Any, threads: int | None, extra_dir: str = "") -> Any:

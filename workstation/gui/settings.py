@@ -62,6 +62,16 @@ DECLARED: tuple[Setting, ...] = (
         maximum=16,
     ),
     Setting(
+        "translate/back_translation",
+        "bool",
+        True,
+        Text(
+            "逆方向のモデルで訳の候補を選ぶ（モデルが推奨する場合。訳が良くなり、翻訳は約 3 倍遅くなる）",
+            "Choose among candidate translations with the opposite-direction model (where the model recommends "
+            "it; better translations, about 3 times slower)",
+        ),
+    ),
+    Setting(
         "translate/direction",
         "choice",
         "ja-en",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,11 @@ from PySide6.QtWidgets import (
 
 from workstation.gui.settings import DECLARED, Setting, Settings
 from workstation.gui.strings import tr
+
+FIELD_MIN_WIDTH = 260
+"""Choices and paths stay readable next to the word-wrapped descriptions (narrower, "参照…" was cut off)."""
+LABEL_WIDTH = 340
+"""Descriptions wrap within this width, leaving the rest of the row to the fields."""
 
 
 class _PathField(QWidget):
@@ -82,17 +88,20 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(tr("settings.title"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
         form = QFormLayout()
         self.fields: dict[str, QWidget] = {}
         for setting in DECLARED:
             if not setting.in_dialog:
                 continue
             field = self._field_for(setting, settings.get(setting.key))
+            if isinstance(field, QComboBox | QLineEdit | _PathField | _PathsField):
+                field.setMinimumWidth(FIELD_MIN_WIDTH)
             field.setToolTip(str(setting.description))
             self.fields[setting.key] = field
             label = QLabel(str(setting.description))
             label.setWordWrap(True)
+            label.setFixedWidth(LABEL_WIDTH)
             form.addRow(label, field)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("button.ok"))
@@ -104,6 +113,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _field_for(self, setting: Setting, value: Any) -> QWidget:
+        if setting.kind == "bool":
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            return box
         if setting.kind == "int":
             spin = QSpinBox()
             spin.setRange(setting.minimum or 0, setting.maximum or 1_000_000)
@@ -135,7 +148,9 @@ class SettingsDialog(QDialog):
     def values(self) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key, field in self.fields.items():
-            if isinstance(field, QSpinBox):
+            if isinstance(field, QCheckBox):
+                result[key] = field.isChecked()
+            elif isinstance(field, QSpinBox):
                 result[key] = field.value()
             elif isinstance(field, QComboBox):
                 result[key] = field.currentData()
