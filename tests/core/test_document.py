@@ -49,7 +49,7 @@ def test_japanese_cable_layout_is_kept() -> None:
         if source_line in ("秘", "取扱注意", "以上", ""):
             assert output_line == source_line
     expected = [
-        "件名：<S0>",
+        "SUBJECT: <S0>",
         "１．　<S1> <S2>",
         "（１）<S3>",
         "\u3000ア\u3000<S4>",
@@ -78,8 +78,8 @@ def test_english_cable_layout_is_kept_and_wrapped_lines_joined() -> None:
         "Classified By: Ambassador J. Smith for reasons 1.4 (b) and (d).",
     ):
         assert verbatim in lines
-    assert "SUBJECT: <0>" in lines
-    assert "REF: <1>" in lines
+    assert "件名：<0>" in lines
+    assert "参照：<1>" in lines
     # the hard-wrapped paragraph 1 becomes one line; Japanese sentences are joined without spaces
     assert "1. (C) <2><3><4>" in lines
     assert "2. (SBU) <5>" in lines

@@ -35,7 +35,7 @@ def test_text_output_keeps_the_layout(imported: str, capsys: pytest.CaptureFixtu
     lines = captured.out.split("\n")
     assert len(lines) == len(source_lines)
     assert lines[:3] == ["秘", "取扱注意", ""]
-    assert lines[3].startswith("件名：")
+    assert lines[3].startswith("SUBJECT: ")
     assert lines[-2:] == ["以上", ""]
     assert "Translating" not in captured.err
 
@@ -216,7 +216,7 @@ def test_a_docx_is_translated_into_a_docx_with_its_layout_headers_and_notes(impo
     assert "After the body: header 1" in captured.err
     translated = docx.Document(str(target))
     body = [paragraph.text for paragraph in translated.paragraphs]
-    assert len(body) == 2 and body[0].startswith("件名：") and body[0] != "件名：会議の開催について"
+    assert len(body) == 2 and body[0].startswith("SUBJECT: ")
     assert translated.paragraphs[0].runs[0].bold
     header = translated.sections[0].header.paragraphs[0].text
     assert header and header != "本資料は内部資料である。"

@@ -2,8 +2,9 @@
 
 ``segment_document(text, lang)`` finds paragraphs (hard-wrapped lines joined), their prefixes (indentation,
 list markers, header labels) and the sentences inside them. Only the sentences are translated; everything
-else — blank lines, indentation, markers, labels, classification and routing lines — is carried over
-verbatim by :meth:`Document.assemble`.
+else — blank lines, indentation, markers, classification and routing lines — is carried over verbatim by
+:meth:`Document.assemble`, and a header label whose text is translated takes its form in the target language
+(件名： → SUBJECT:, :mod:`workstation.core.labels`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from workstation.core.labels import translated_label
 from workstation.core.layout import LineInfo, LineKind, classify_line, display_width
 from workstation.core.sentences import split_sentences
 from workstation.core.spans import Span, guess_language, is_cjk, is_translatable
@@ -82,7 +84,8 @@ class Document:
         """The document with each segment replaced by its target (``None`` keeps the source sentence).
 
         Between two sentences of one paragraph the source spacing is replaced by the target language's
-        (none between Japanese sentences, one space between English ones); everything else is verbatim.
+        (none between Japanese sentences, one space between English ones), and the label of a header line whose
+        first sentence is translated is written in the target language; everything else is verbatim.
         """
         return self.assemble_with_spans(targets, target_lang)[0]
 
@@ -101,6 +104,9 @@ class Document:
             translated = target is not None or previous_target is not None
             if previous is not None and previous.paragraph == segment.paragraph and not gap.strip() and translated:
                 gap = sentence_joiner(gap, target_lang)
+            paragraph = self.paragraphs[segment.paragraph]
+            if target is not None and paragraph.label and paragraph.segments[0] == segment.index:
+                gap = _with_translated_label(gap, paragraph.label, target_lang)
             piece = self.text[segment.start : segment.end] if target is None else target
             parts += [gap, piece]
             length += len(gap)
@@ -110,6 +116,15 @@ class Document:
             previous, previous_target = segment, target
         parts.append(self.text[position:])
         return "".join(parts), spans
+
+
+def _with_translated_label(gap: str, label: str, target_lang: str) -> str:
+    """``gap`` (the text before a header line's first sentence) with its trailing ``label`` in ``target_lang``."""
+    translated = translated_label(label, target_lang)
+    at = gap.rfind(label.rstrip())
+    if translated is None or at < 0 or gap[at:].strip() != label.strip():
+        return gap
+    return gap[:at] + translated
 
 
 def sentence_joiner(source_gap: str, target_lang: str) -> str:
