@@ -18,7 +18,8 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from workstation.translate.loading import model_key, open_translator
+from workstation.i18n import Text
+from workstation.translate.loading import ModelLoadError, open_translator
 from workstation.translate.tokenization import ModelTokenizer
 
 if TYPE_CHECKING:
@@ -43,11 +44,6 @@ class BackTranslationScorer:
         self._scorer: Any = None
         self._lock = threading.Lock()
 
-    @property
-    def model_key(self) -> str:
-        """The reverse model's id plus the hash of its weights (part of the translation cache key)."""
-        return model_key(self.model.manifest)
-
     def unload(self) -> None:
         with self._lock:
             if self._scorer is not None:
@@ -63,7 +59,20 @@ class BackTranslationScorer:
         sources = [prefix + list(pieces) for pieces in self.tokenizer.target.encode([source for _, source in pairs], out_type=str)]
         with self._lock:
             scorer = self._scorer or self._load()
-            results = scorer.score_batch(candidates, sources, max_batch_size=SCORE_BATCH_EXAMPLES, batch_type="examples")
+            try:
+                results = scorer.score_batch(
+                    candidates, sources, max_batch_size=SCORE_BATCH_EXAMPLES, batch_type="examples"
+                )
+            except (RuntimeError, ValueError) as exc:
+                model_id = self.model.manifest.id
+                raise ModelLoadError(
+                    Text(
+                        f"モデル {model_id} で逆翻訳の評価ができませんでした。モデルが壊れているか、語彙がトークナイザーと合っていません。",
+                        f"Model {model_id} failed to score back-translations: the model is damaged or its vocabulary "
+                        "does not match its tokenizer.",
+                    ),
+                    detail=str(exc),
+                ) from exc
         return [sum(result.log_probs) / max(1, len(result.log_probs)) for result in results]
 
     def _load(self) -> Any:
