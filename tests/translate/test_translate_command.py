@@ -69,7 +69,9 @@ def test_decoding_flags_override_the_model_defaults(imported: str, tmp_path: Pat
     assert options["back_translation_weight"] == 0.5
 
 
-def test_a_glossary_sends_its_terms_and_keeps_its_do_not_translate_terms(imported: str, tmp_path: Path) -> None:
+def test_a_glossary_sends_its_terms_and_keeps_its_do_not_translate_terms(
+    imported: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     glossary = tmp_path / "terms.csv"
     glossary.write_text("ja,en,DNT\n外務大臣,Minister for Foreign Affairs,\n取扱注意,Limited Official Use,\nTPP,TPP,x\n", encoding="utf-8")
     out = tmp_path / "out.json"
@@ -77,6 +79,8 @@ def test_a_glossary_sends_its_terms_and_keeps_its_do_not_translate_terms(importe
     options = json.loads(out.read_text(encoding="utf-8"))["options"]
     assert options["glossary_terms"] == [["取扱注意", "Limited Official Use"], ["外務大臣", "Minister for Foreign Affairs"]]
     assert options["keep_terms"] == ["TPP"]
+    warning = capsys.readouterr().err
+    assert "外務大臣 → Minister for Foreign Affairs" in warning, "the random model cannot have used the term"
 
 
 def test_an_unreadable_glossary_is_an_error(imported: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

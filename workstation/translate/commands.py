@@ -251,16 +251,24 @@ def _write_output(args: argparse.Namespace, result: DocumentTranslation, source:
     write_text(args.output, body, like=like)
 
 
+MISSING_NAMED = 5
+"""Most distinct missing items named in the warning."""
+
+
 def _warn_missing(result: DocumentTranslation) -> None:
     missing = result.missing
     if not missing:
         return
     sentences = sorted({segment.index + 1 for segment, _ in missing})
     shown = ", ".join(str(number) for number in sentences[:10]) + (" …" if len(sentences) > 10 else "")
+    items = list(dict.fromkeys(span.text + (f" → {span.replacement}" if span.replacement else "") for _, span in missing))
+    more = " …" if len(items) > MISSING_NAMED else ""
     print(
         _t(
-            f"workstation: 注意: 数字・URL などの保護対象 {len(missing)} 件が訳文から抜けています（文 {shown}）。確認してください。",
-            f"workstation: warning: {len(missing)} protected items (numbers, URLs, ...) are missing from the translation (sentences {shown}); please check.",
+            f"workstation: 注意: 数字・URL・用語などの保護対象 {len(missing)} 件が訳文から抜けています"
+            f"（文 {shown}: {'、'.join(items[:MISSING_NAMED])}{more}）。確認してください。",
+            f"workstation: warning: {len(missing)} protected items (numbers, URLs, terms, ...) are missing from the "
+            f"translation (sentences {shown}: {'; '.join(items[:MISSING_NAMED])}{more}); please check.",
         ),
         file=sys.stderr,
     )
