@@ -64,10 +64,13 @@ def test_the_engine_keeps_the_candidate_the_ranking_names(ja_en: InstalledModel,
     for sentence in SENTENCES:
         candidates = engine.alternatives(sentence, 4, PLAIN)
         back = scorer.scores([(candidate.text, sentence) for candidate in candidates])
-        expected = candidates[ranking([candidate.score for candidate in candidates], back, 2.0)[0]]
+        best = ranking([candidate.score for candidate in candidates], back, 2.0)[0]
+        expected = candidates[best]
         result = engine.translate_sentences([sentence], RANKED)[0]
         assert result.target == expected.text
         assert result.score == pytest.approx(expected.score, abs=1e-4), "the score stays the model's own"
+        assert result.back_score == pytest.approx(back[best], abs=1e-4)
+        assert engine.translate_sentences([sentence], PLAIN)[0].back_score is None
         changed += expected is not candidates[0]
     assert changed, "with this weight at least one sentence must change, or the test shows nothing"
 
@@ -94,14 +97,27 @@ def test_weight_zero_or_no_reverse_model_translates_as_before(ja_en: InstalledMo
 def test_ranked_translations_are_cached_apart(ja_en: InstalledModel, en_ja: InstalledModel, tmp_path: Path) -> None:
     cache = TranslationCache(tmp_path / "cache.sqlite")
     paired = TranslationEngine(ja_en, threads=1, cache=cache, back_model=en_ja)
-    ranked = [result.target for result in paired.translate_sentences(SENTENCES, RANKED)]
-    assert all(result.cached for result in paired.translate_sentences(SENTENCES, RANKED))
+    first = paired.translate_sentences(SENTENCES, RANKED)
+    ranked = [result.target for result in first]
+    again = paired.translate_sentences(SENTENCES, RANKED)
+    assert all(result.cached for result in again)
+    reopened = TranslationEngine(ja_en, threads=1, cache=TranslationCache(tmp_path / "cache.sqlite"), back_model=en_ja)
+    assert [result.back_score for result in again] == [result.back_score for result in first]
+    assert all(score is not None for score in (result.back_score for result in first))
     assert not any(result.cached for result in paired.translate_sentences(SENTENCES, PLAIN))
+    from_file = reopened.translate_sentences(SENTENCES, RANKED)
+    assert all(result.cached for result in from_file)
+    assert [result.back_score for result in from_file] == pytest.approx([result.back_score for result in first])
     alone = TranslationEngine(ja_en, threads=1, cache=cache)
     unranked = alone.translate_sentences(SENTENCES, RANKED)
     assert not any(result.cached for result in unranked), "an entry ranked by a reverse model is not reused without it"
     assert [result.target for result in unranked] != ranked
+    document = paired.translate_document(" ".join(SENTENCES), RANKED).to_dict()
+    assert [segment["back_score"] for segment in document["segments"]] == [
+        round(result.back_score, 4) for result in first if result.back_score is not None
+    ]
     cache.close()
+    reopened.cache.close()
 
 
 def test_the_weight_is_validated() -> None:

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 CACHE_FILE_NAME = "translation-cache.sqlite3"
 DEFAULT_MEMORY_ENTRIES = 20_000
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: back_score added (an older cache file is emptied and recreated)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class CachedTranslation:
     score: float
     missing: tuple[str, ...] = ()
     """Texts of protected spans the model lost (kept so that a cache hit reports them again)."""
+    back_score: float | None = None
 
 
 def cache_key(model_key: str, options_signature: str, source: str) -> str:
@@ -61,7 +63,7 @@ class TranslationCache:
             db.execute("DROP TABLE IF EXISTS translations")
             db.execute(
                 "CREATE TABLE translations (key TEXT PRIMARY KEY, target TEXT NOT NULL, "
-                "score REAL NOT NULL, missing TEXT NOT NULL)"
+                "score REAL NOT NULL, missing TEXT NOT NULL, back_score REAL)"
             )
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return db
@@ -91,10 +93,10 @@ class TranslationCache:
                 self._memory.move_to_end(key)
             elif self._db is not None:
                 row = self._db.execute(
-                    "SELECT target, score, missing FROM translations WHERE key = ?", (key,)
+                    "SELECT target, score, missing, back_score FROM translations WHERE key = ?", (key,)
                 ).fetchone()
                 if row is not None:
-                    found = CachedTranslation(row[0], row[1], tuple(json.loads(row[2])))
+                    found = CachedTranslation(row[0], row[1], tuple(json.loads(row[2])), row[3])
                     self._remember(key, found)
             if found is None:
                 self.misses += 1
@@ -109,8 +111,14 @@ class TranslationCache:
             if self._db is not None:
                 try:
                     self._db.execute(
-                        "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?)",
-                        (key, value.target, value.score, json.dumps(list(value.missing), ensure_ascii=False)),
+                        "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
+                        (
+                            key,
+                            value.target,
+                            value.score,
+                            json.dumps(list(value.missing), ensure_ascii=False),
+                            value.back_score,
+                        ),
                     )
                 except sqlite3.Error as exc:
                     log.warning("translation cache write failed: %s", exc)

@@ -24,7 +24,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from workstation.core.document import Document, Segment, join_sentences, segment_document
 from workstation.core.spans import Span, is_translatable
@@ -146,6 +146,9 @@ class SentenceTranslation:
     cached: bool = False
     parts: int = 1
     """How many pieces a very long sentence was split into for translation."""
+    back_score: float | None = None
+    """Mean log-probability of the source given this translation under the reverse model (when candidates were
+    ranked): the lower, the less of the source the translation carries back (a sentence to check first)."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,7 @@ class SegmentTranslation:
     score: float
     missing: tuple[ProtectedSpan, ...] = ()
     cached: bool = False
+    back_score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -190,6 +194,7 @@ class SegmentTranslation:
             "source": self.source,
             "target": self.target,
             "score": round(self.score, 4),
+            "back_score": None if self.back_score is None else round(self.back_score, 4),
             "missing": [{"kind": span.kind.value, "text": span.text} for span in self.missing],
             "cached": self.cached,
         }
@@ -280,11 +285,20 @@ class _Job:
     indices: list[int]
     texts: list[str] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
+    backs: list[float | None] = field(default_factory=list)
     remaining: int = 0
     first_attempt: SentenceTranslation | None = None
 
 
 _Unit = tuple[_Job, int, list[str]]
+
+
+class _Hypothesis(NamedTuple):
+    """One decoded hypothesis: its text, the model's score and, when ranked, its back-translation score."""
+
+    text: str
+    score: float
+    back: float | None = None
 """A job, the index of one of its parts, and that part's source tokens."""
 
 
@@ -462,9 +476,10 @@ class TranslationEngine:
             units = self._units(pending, cancel, lambda: TranslationCancelled(done(), total))
             batches = _token_batches(units, options.max_batch_tokens, most_sentences)
             for batch, outputs in self._decoded(translator, batches, options, cancel, lambda: TranslationCancelled(done(), total)):
-                for (job, part_index, _), (text, score) in zip(batch, self._chosen(batch, outputs, options), strict=True):
-                    job.texts[part_index] = text
-                    job.scores[part_index] = score
+                for (job, part_index, _), chosen in zip(batch, self._chosen(batch, outputs, options), strict=True):
+                    job.texts[part_index] = chosen.text
+                    job.scores[part_index] = chosen.score
+                    job.backs[part_index] = chosen.back
                     job.remaining -= 1
                     if job.remaining:
                         continue
@@ -478,7 +493,9 @@ class TranslationEngine:
                         self.model_key,
                         job.signature,
                         job.source,
-                        CachedTranslation(result.target, result.score, tuple(span.text for span in result.missing)),
+                        CachedTranslation(
+                            result.target, result.score, tuple(span.text for span in result.missing), result.back_score
+                        ),
                     )
                     for index in job.indices:
                         finish(index, result)
@@ -517,27 +534,30 @@ class TranslationEngine:
             return masked.spans, masked
         return masked.spans, MaskedText(source, source, ())
 
-    def _chosen(self, batch: list[_Unit], outputs: list[Any], options: TranslateOptions) -> list[tuple[str, float]]:
-        """The (text, forward score) kept for each unit: the first hypothesis, or the best one by back-translation."""
+    def _chosen(self, batch: list[_Unit], outputs: list[Any], options: TranslateOptions) -> list[_Hypothesis]:
+        """The hypothesis kept for each unit: the first one, or the best one by back-translation."""
         candidates = [self._hypotheses(output) for output in outputs]
         sources = [job.parts[part_index] for job, part_index, _ in batch]
         return [hypotheses[0] for hypotheses in self._ranked(sources, candidates, options)]
 
-    def _hypotheses(self, output: Any) -> list[tuple[str, float]]:
-        """(text, forward score) of each hypothesis of one CTranslate2 output, best first."""
+    def _hypotheses(self, output: Any) -> list[_Hypothesis]:
+        """Each hypothesis of one CTranslate2 output with the model's score, best first."""
         scores = list(output.scores) or [0.0] * len(output.hypotheses)
-        return [(self.tokenizer.decode(tokens), float(score)) for tokens, score in zip(output.hypotheses, scores, strict=True)]
+        return [
+            _Hypothesis(self.tokenizer.decode(tokens), float(score))
+            for tokens, score in zip(output.hypotheses, scores, strict=True)
+        ]
 
     def _ranked(
-        self, sources: list[str], candidates: list[list[tuple[str, float]]], options: TranslateOptions
-    ) -> list[list[tuple[str, float]]]:
+        self, sources: list[str], candidates: list[list[_Hypothesis]], options: TranslateOptions
+    ) -> list[list[_Hypothesis]]:
         """Each source's candidates ordered by forward score + weight × back-translation score, or as the beam
         ordered them when ranking is off. A reverse model that fails to load turns ranking off (logged): the
         translation goes on without it."""
         scorer = self._scorer_for(options)
         if scorer is None:
             return candidates
-        pairs = [(text, source) for source, hypotheses in zip(sources, candidates, strict=True) for text, _ in hypotheses]
+        pairs = [(hypothesis.text, source) for source, hypotheses in zip(sources, candidates, strict=True) for hypothesis in hypotheses]
         try:
             back = iter(scorer.scores(pairs))
         except ModelLoadError as exc:
@@ -547,8 +567,9 @@ class TranslationEngine:
         weight = options.back_translation_weight or 0.0
         ranked = []
         for hypotheses in candidates:
-            order = ranking([score for _, score in hypotheses], [next(back) for _ in hypotheses], weight)
-            ranked.append([hypotheses[index] for index in order])
+            scored = [hypothesis._replace(back=next(back)) for hypothesis in hypotheses]
+            order = ranking([hypothesis.score for hypothesis in scored], [hypothesis.back or 0.0 for hypothesis in scored], weight)
+            ranked.append([scored[index] for index in order])
         return ranked
 
     def _units(
@@ -561,6 +582,7 @@ class TranslationEngine:
                 raise cancelled()
             job.texts = [""] * len(job.parts)
             job.scores = [0.0] * len(job.parts)
+            job.backs = [None] * len(job.parts)
             job.remaining = len(job.parts)
             for part_index, tokens in enumerate(self.tokenizer.encode_batch(job.parts)):
                 units.append((job, part_index, tokens))
@@ -634,6 +656,7 @@ class TranslationEngine:
             model_id=self.model_id,
             missing=tuple(missing_spans(job.protected, restored)),
             parts=len(job.parts),
+            back_score=_mean(job.backs),
         )
 
     def _split_long(self, text: str, options: TranslateOptions) -> list[str]:
@@ -697,7 +720,7 @@ class TranslationEngine:
             hypotheses = self._ranked(parts, [self._hypotheses(output)], options)[0]
         alternatives: list[Alternative] = []
         seen: set[str] = set()
-        for text, score in hypotheses:
+        for text, score, _ in hypotheses:
             restored = unmask(text, masked)
             if restored.text not in seen:
                 seen.add(restored.text)
@@ -710,7 +733,15 @@ def _from_cache(
     source: str, protected: Sequence[ProtectedSpan], cached: CachedTranslation, model_id: str
 ) -> SentenceTranslation:
     missing = tuple(span for span in protected if span.text in cached.missing)
-    return SentenceTranslation(source, cached.target, cached.score, model_id, missing, cached=True)
+    return SentenceTranslation(
+        source, cached.target, cached.score, model_id, missing, cached=True, back_score=cached.back_score
+    )
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    """The mean of ``values``, or ``None`` when any is missing."""
+    known = [value for value in values if value is not None]
+    return sum(known) / len(known) if known and len(known) == len(values) else None
 
 
 def _capitalised_start(target: str, masked: MaskedText, target_lang: str) -> str:
@@ -755,6 +786,7 @@ def _segment_translation(segment: Segment, result: SentenceTranslation) -> Segme
         score=result.score,
         missing=result.missing,
         cached=result.cached,
+        back_score=result.back_score,
     )
 
 
