@@ -349,3 +349,33 @@ def test_editing_a_translated_source_sentence_marks_its_translation_stale(qtbot,
     _translate(qtbot, view)
     assert not any(segment.stale for segment in view.tracker.segments)
     assert "明日の" in view.tracker.segments[1].source_text
+
+
+def test_the_check_first_tab_lists_translations_that_lead_back_worst_first(
+    qtbot, window, tmp_path, tiny_models_dir
+) -> None:
+    import shutil
+    from dataclasses import replace
+
+    from workstation.translate.manifest import DecodingDefaults, load_manifest, write_manifest
+
+    models = tmp_path / "models"
+    shutil.copytree(tiny_models_dir, models)
+    ranked = models / "tiny-marian-ja-en"
+    write_manifest(ranked, replace(load_manifest(ranked), decoding=DecodingDefaults(back_translation_weight=1.0)))
+    window.settings.set("models/directory", str(models))
+    view = window.translate_view
+    _open_source(qtbot, window, tmp_path)
+    _translate(qtbot, view)
+    segments = view.tracker.segments
+    assert all(segment.back_score is not None for segment in segments), "ranked with the tiny en→ja model"
+    assert view.check_list.count() == len(segments)
+    listed = [view.check_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(view.check_list.count())]
+    assert [segments[index].back_score for index in listed] == sorted(segment.back_score for segment in segments)
+    assert view.check_list.item(0).text().endswith(segments[listed[0]].source_text)
+    view.check_list.itemClicked.emit(view.check_list.item(0))
+    assert view.source_editor.textCursor().selectedText() == segments[listed[0]].source_text
+    window.settings.set("translate/back_translation", False)
+    _translate(qtbot, view)
+    assert view.check_list.count() == 0
+    assert view.check_hint.text().startswith("逆翻訳の評価はありません")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -370,10 +372,12 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
             )
         )
     missing: list[tuple[str, ...]] = [()] * len(document.segments)
+    backs: list[float | None] = [None] * len(document.segments)
     for index, result in zip(needed, results, strict=True):
         targets[index] = result.target
         scores[index] = result.score
         missing[index] = tuple(span.text for span in result.missing)
+        backs[index] = result.back_score
     text, spans = document.assemble_with_spans(targets, request.target_lang)
     segments = tuple(
         TrackedSegment(
@@ -387,10 +391,29 @@ def translate(engine: Any, request: TranslationRequest, progress: Any, cancel: A
             score=scores[index],
             options=options.to_dict(),
             missing=missing[index],
+            back_score=backs[index],
         )
         for index, (segment, span) in enumerate(zip(document.segments, spans, strict=True))
     )
     return TranslationOutcome(request.source_text, text, segments, engine.model_id, options.to_dict())
+
+
+def check_first(segments: Sequence[Any]) -> list[int]:
+    """Indices of the machine translations with a back-translation score, the one that leads back worst first
+    (sentences the officer edited or confirmed are left out)."""
+    from workstation.gui.segments import KEPT_STATES
+
+    scored = [
+        index
+        for index, segment in enumerate(segments)
+        if segment.back_score is not None and segment.state not in KEPT_STATES
+    ]
+    return sorted(scored, key=lambda index: segments[index].back_score)
+
+
+def back_translation_percent(back_score: float) -> int:
+    """A back-translation score as a percentage: the geometric-mean probability of each source token."""
+    return round(100 * math.exp(back_score))
 
 
 def alternatives(engine: Any, sentence: str, n: int, options: Any, glossary: Any, source_lang: str) -> list[Any]:

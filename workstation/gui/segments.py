@@ -31,6 +31,8 @@ class TrackedSegment:
     options: dict[str, Any] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
     """Protected source text (numbers, dates, URLs, kept terms) that the machine translation left out."""
+    back_score: float | None = None
+    """How well the machine translation leads back to the source (see ``SentenceTranslation.back_score``)."""
     stale: bool = False
     """The source sentence changed after it was translated."""
 

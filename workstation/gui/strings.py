@@ -180,6 +180,18 @@ STRINGS: dict[str, Text] = {
     "translate.tab.memory": T("翻訳メモリ", "Memory"),
     "translate.tab.memory_count": T("翻訳メモリ ({count})", "Memory ({count})"),
     "translate.tab.terms": T("用語", "Terms"),
+    "translate.tab.check": T("要確認", "Check first"),
+    "translate.check.hint": T(
+        "逆翻訳で原文に戻りにくい訳の順です（上ほど要確認）。数値は、訳文から原文の各語が逆翻訳で再現される確率の目安です。"
+        "クリックするとその文へ移動します。",
+        "Translations that lead back to the source least well, first. The figure is roughly how likely each source "
+        "word is to come back when the translation is translated back. Click one to go to it.",
+    ),
+    "translate.check.none": T(
+        "逆翻訳の評価はありません（逆方向のモデルがない、モデルが推奨していない、または設定でオフ）。",
+        "No back-translation scores (no model for the other direction, the model does not recommend it, or it is "
+        "switched off in Settings).",
+    ),
     "translate.tab.terms_count": T("用語 ({count})", "Terms ({count})"),
     "translate.alternatives.hint": T(
         "カーソルのある文の別の訳です。ダブルクリックで置き換えます。",

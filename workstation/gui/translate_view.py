@@ -165,9 +165,19 @@ class TranslateView(Workspace):
         terms_layout.addWidget(self.terms_list, 2)
         terms_layout.addWidget(self.glossary_issues_label)
         terms_layout.addWidget(self.glossary_issues, 1)
+        self.check_hint = QLabel()
+        self.check_hint.setWordWrap(True)
+        self.check_list = QListWidget()
+        self.check_list.setWordWrap(True)
+        check_box = QWidget()
+        check_layout = QVBoxLayout(check_box)
+        check_layout.setContentsMargins(4, 4, 4, 4)
+        check_layout.addWidget(self.check_hint)
+        check_layout.addWidget(self.check_list, 1)
         self.side.addTab(alternatives_box, "")
         self.side.addTab(memory_box, "")
         self.side.addTab(terms_box, "")
+        self.side.addTab(check_box, "")
         self.side.setMinimumWidth(280)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -211,6 +221,7 @@ class TranslateView(Workspace):
             lambda item, _column: self.use_memory_match(self.memory_list.indexOfTopLevelItem(item))
         )
         self.glossary_issues.itemClicked.connect(self._jump_to_glossary_problem)
+        self.check_list.itemClicked.connect(self._jump_to_check_item)
         self.source_editor.tooltip_at = self._describe_source_at
         self.source_editor.document().contentsChange.connect(self._source_changed)
         self.target_editor.document().contentsChange.connect(self._target_changed)
@@ -245,6 +256,7 @@ class TranslateView(Workspace):
         self.side.setTabText(0, tr("translate.tab.alternatives"))
         self.side.setTabText(1, tr("translate.tab.memory"))
         self.side.setTabText(2, tr("translate.tab.terms"))
+        self.side.setTabText(3, tr("translate.tab.check"))
         self.alternatives_hint.setText(tr("translate.alternatives.hint"))
         self.use_alternative_button.setText(tr("translate.use_alternative"))
         self.use_memory_button.setText(tr("translate.use_memory"))
@@ -631,6 +643,7 @@ class TranslateView(Workspace):
         if self.is_translating():
             return
         self._paint_states()
+        self._fill_check_list()
         segments = self.tracker.segments
         if not segments:
             self.info_label.setText(tr("translate.info.empty") if self.models else tr("translate.info.no_model"))
@@ -973,6 +986,23 @@ class TranslateView(Workspace):
                     lines.append(tr("translate.terms.tip", term=hit.term, translation=hit.translation))
         lines += [p.message for p in self.glossary_problems if p.side == "source" and p.start <= offset < p.end]
         return "\n".join(lines)
+
+    def _fill_check_list(self) -> None:
+        """List the machine translations by back-translation score, the one to check first on top."""
+        self.check_list.clear()
+        order = engines.check_first(self.tracker.segments)
+        self.check_hint.setText(tr("translate.check.hint") if order else tr("translate.check.none"))
+        for index in order:
+            segment = self.tracker.segments[index]
+            percent = engines.back_translation_percent(segment.back_score)
+            item = QListWidgetItem(f"{percent}%  {segment.source_text}")
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            self.check_list.addItem(item)
+
+    def _jump_to_check_item(self, item: QListWidgetItem) -> None:
+        index = item.data(Qt.ItemDataRole.UserRole)
+        if 0 <= index < len(self.tracker.segments):
+            self.source_editor.select_span(*self.tracker.segments[index].source_span)
 
     def _jump_to_glossary_problem(self, item: QListWidgetItem) -> None:
         problem = self.glossary_problems[self.glossary_issues.row(item)]
