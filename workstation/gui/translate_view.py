@@ -73,6 +73,8 @@ class TranslateView(Workspace):
         self._lookup_task: TaskHandle | None = None
         self._remember_task: TaskHandle | None = None
         self._glossary_task: TaskHandle | None = None
+        self._check_entries: list[tuple[int, str]] = []
+        """What the 要確認 list shows: (segment index, label)."""
         self.glossary_problems: list[Any] = []
         self._current_segment: int | None = None
         self._syncing = False
@@ -988,14 +990,20 @@ class TranslateView(Workspace):
         return "\n".join(lines)
 
     def _fill_check_list(self) -> None:
-        """List the machine translations by back-translation score, the one to check first on top."""
+        """List the machine translations by back-translation score, the one to check first on top (rebuilt only
+        when the list changes: this runs on every edit)."""
+        segments = self.tracker.segments
+        entries = [
+            (index, f"{engines.back_translation_percent(segments[index].back_score)}%  {segments[index].source_text}")
+            for index in engines.check_first(segments)
+        ]
+        self.check_hint.setText(tr("translate.check.hint") if entries else tr("translate.check.none"))
+        if entries == self._check_entries:
+            return
+        self._check_entries = entries
         self.check_list.clear()
-        order = engines.check_first(self.tracker.segments)
-        self.check_hint.setText(tr("translate.check.hint") if order else tr("translate.check.none"))
-        for index in order:
-            segment = self.tracker.segments[index]
-            percent = engines.back_translation_percent(segment.back_score)
-            item = QListWidgetItem(f"{percent}%  {segment.source_text}")
+        for index, label in entries:
+            item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.check_list.addItem(item)
 
