@@ -2,7 +2,8 @@
 
 Each step runs on its own (one failure never hides the others) and prints one line as soon as it finishes, so even a
 crash of the window step leaves the earlier results on screen. The steps: every installed model loads and translates
-a sentence; both directions (ja→en, en→ja) have a model; the proofreader finds a planted error (UniDic dictionary,
+two fixed everyday sentences to output that contains an expected word (a broken model, tokenizer or conversion gives
+fluent-looking nonsense, never "coffee" for コーヒー); both directions (ja→en, en→ja) have a model; the proofreader finds a planted error (UniDic dictionary,
 rules and profiles); the diff engine diffs and merges; the store writes, "crashes" and recovers a document in a
 temporary folder; the main window builds (Qt platform plugin, offscreen when there is no display). User data is never
 touched: the store and window steps run with ``WORKSTATION_HOME`` pointed at a temporary folder.
@@ -27,13 +28,29 @@ from workstation.i18n import Text, current_language, set_language
 if TYPE_CHECKING:
     from workstation.translate.registry import InstalledModel, ModelRegistry
 
-__all__ = ["REQUIRED_DIRECTIONS", "SAMPLE_SENTENCES", "StepResult", "run_self_test"]
+__all__ = ["MEANING_CHECKS", "REQUIRED_DIRECTIONS", "SAMPLE_SENTENCES", "StepResult", "run_self_test"]
 
 REQUIRED_DIRECTIONS: tuple[tuple[str, str], ...] = (("ja", "en"), ("en", "ja"))
 SAMPLE_SENTENCES: dict[str, str] = {
     "ja": "本日、大使は外務大臣と会談した。",
     "en": "The ambassador met the foreign minister today.",
 }
+"""For a direction without meaning checks: the translation must not come out empty."""
+MEANING_CHECKS: dict[tuple[str, str], tuple[tuple[str, tuple[str, ...]], ...]] = {
+    ("ja", "en"): (
+        ("ありがとうございます。", ("thank",)),
+        ("私は毎朝コーヒーを飲みます。", ("coffee",)),
+    ),
+    ("en", "ja"): (
+        ("Thank you very much.", ("ありがとう", "有難う", "有り難う", "感謝", "どうも")),
+        ("I drink coffee every morning.", ("コーヒー", "珈琲")),
+    ),
+}
+"""Two everyday sentences per direction and the words of which the translation must contain one (case ignored).
+
+Any working model translates them so (tests/translate/test_builtin_models.py measures the built-in models on more
+sentences of the kind), whatever kernels the CPU picks; a word list, not one expected output, so a better model that
+words it differently passes too."""
 PROOFREAD_SAMPLE = "会議をを開催します。"
 """A doubled particle (をを): every profile must flag it."""
 DIFF_SAMPLE = ("外務省の方針を確認した。", "外務省が方針を確認した。")
@@ -145,22 +162,35 @@ def _raise(error: BaseException) -> str:
 
 
 def _check_model(model: InstalledModel, translations: dict[str, str]) -> str:
-    """Load the model and translate the sample sentence of its source language."""
+    """Load the model and translate its direction's everyday sentences, each to output with an expected word."""
     from workstation.translate.cache import TranslationCache
     from workstation.translate.engine import TranslationEngine
 
     manifest = model.manifest
-    sample = SAMPLE_SENTENCES.get(manifest.source_lang, SAMPLE_SENTENCES["en"])
+    direction = (manifest.source_lang, manifest.target_lang)
+    checks = MEANING_CHECKS.get(direction) or (
+        (SAMPLE_SENTENCES.get(manifest.source_lang, SAMPLE_SENTENCES["en"]), ()),
+    )
     engine = TranslationEngine(model, cache=TranslationCache())
     try:
         engine.load()
-        result = engine.translate_sentences([sample])[0]
+        results = engine.translate_sentences([source for source, _ in checks])
     finally:
         engine.unload()
-    if not result.target.strip():
-        raise WorkstationError(Text("翻訳結果が空です。", "The translation came out empty."), detail=model.id)
-    translations[model.id] = result.target
-    return f"{manifest.source_lang}→{manifest.target_lang}: {sample} → {_shorten(result.target)}"
+    for (source, expected), result in zip(checks, results, strict=True):
+        if not result.target.strip():
+            raise WorkstationError(Text("翻訳結果が空です。", "The translation came out empty."), detail=model.id)
+        if expected and not any(word in result.target.lower() for word in expected):
+            raise WorkstationError(
+                Text(
+                    "「{s}」の訳「{t}」に {w} のいずれも含まれません。モデル・トークナイザー・変換のどれかが壊れています。",
+                    "“{s}” came out as “{t}”, with none of {w}: the model, its tokenizer or its conversion is broken.",
+                ).format(s=source, t=_shorten(result.target), w=" / ".join(expected)),
+                detail=model.id,
+            )
+    translations[model.id] = results[0].target
+    shown = "; ".join(f"{source} → {_shorten(result.target, 30)}" for (source, _), result in zip(checks, results, strict=True))
+    return f"{manifest.source_lang}→{manifest.target_lang}: {shown}"
 
 
 def _check_direction(
