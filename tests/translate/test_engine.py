@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.translator_spy import OpenedTranslators, TranslatorSpy
 from workstation.translate.cache import TranslationCache
 from workstation.translate.engine import (
     PREPARE_CANCEL_EVERY,
@@ -331,21 +332,6 @@ def test_bad_options_are_rejected_up_front(options: dict[str, int]) -> None:
         TranslateOptions(**options)
 
 
-class TranslatorSpy:
-    """Wraps the real CTranslate2 translator and records every batch it is given."""
-
-    def __init__(self, translator) -> None:
-        self.translator = translator
-        self.batches: list[list[list[str]]] = []
-
-    def translate_batch(self, batch, **options):
-        self.batches.append(batch)
-        return self.translator.translate_batch(batch, **options)
-
-    def unload_model(self) -> None:
-        self.translator.unload_model()
-
-
 def test_lost_numbers_are_retried_unmasked_and_the_better_attempt_kept(engine: TranslationEngine) -> None:
     engine.load()
     spy = TranslatorSpy(engine._translator)
@@ -374,12 +360,13 @@ def test_a_whole_document_goes_to_ctranslate2_together(engine: TranslationEngine
 
 
 
-def test_min_decoding_length_makes_translations_longer(engine: TranslationEngine) -> None:
-    def forced(length: int) -> str:
-        options = TranslateOptions(beam_size=1, min_decoding_length=length, max_decoding_length=length, protect=frozenset())
-        return engine.translate_sentences(["はい。"], options)[0].target
-
-    assert len(forced(24)) > len(forced(8))
+def test_min_and_max_decoding_length_reach_ctranslate2(engine: TranslationEngine) -> None:
+    engine.load()
+    spy = TranslatorSpy(engine._translator)
+    engine._translator = spy
+    options = TranslateOptions(beam_size=1, min_decoding_length=20, max_decoding_length=24, protect=frozenset())
+    assert engine.translate_sentences(["はい。"], options)[0].target
+    assert (spy.calls[0]["min_decoding_length"], spy.calls[0]["max_decoding_length"]) == (20, 24)
 
 
 def test_min_decoding_length_cannot_exceed_the_maximum() -> None:
@@ -398,8 +385,9 @@ def test_batches_fit_the_token_budget_and_the_sentence_limit() -> None:
 
 
 def test_the_manifest_decoding_defaults_apply_unless_options_override_them(
-    tiny_marian_dir: Path, tmp_path: Path
+    tiny_marian_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    opened = OpenedTranslators(monkeypatch)
     folder = tmp_path / "model"
     shutil.copytree(tiny_marian_dir, folder)
     write_manifest(folder, replace(load_manifest(folder), decoding=DecodingDefaults(1.5, 1)))
@@ -412,13 +400,21 @@ def test_the_manifest_decoding_defaults_apply_unless_options_override_them(
     def targets(engine: TranslationEngine, chosen: TranslateOptions) -> list[str]:
         return [result.target for result in engine.translate_sentences(SENTENCES, chosen)]
 
-    assert targets(plain, options) != targets(plain, explicit), "the settings must change this model's output"
     assert targets(tuned, options) == targets(plain, explicit)
     assert targets(tuned, switched_off) == targets(plain, options)
     assert tuned.translate_document(SENTENCES[0], options).options == explicit
+    asked = {(call["repetition_penalty"], call["no_repeat_ngram_size"]) for call in opened.of(folder).calls}
+    assert asked == {(1.5, 1), (1.0, 0)}, "the manifest's values, and the options' own when they switch them off"
+    assert {(call["repetition_penalty"], call["no_repeat_ngram_size"]) for call in opened.of(tiny_marian_dir).calls} == {
+        (1.0, 0),
+        (1.5, 1),
+    }
 
 
-def test_the_manifest_length_penalty_applies_unless_options_override_it(tiny_marian_dir: Path, tmp_path: Path) -> None:
+def test_the_manifest_length_penalty_applies_unless_options_override_it(
+    tiny_marian_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = OpenedTranslators(monkeypatch)
     folder = tmp_path / "model"
     shutil.copytree(tiny_marian_dir, folder)
     write_manifest(folder, replace(load_manifest(folder), decoding=DecodingDefaults(length_penalty=3.0)))
@@ -426,3 +422,5 @@ def test_the_manifest_length_penalty_applies_unless_options_override_it(tiny_mar
     options = TranslateOptions(beam_size=4, max_decoding_length=24)
     assert tuned.translate_document(SENTENCES[0], options).options.length_penalty == 3.0
     assert tuned.translate_document(SENTENCES[0], replace(options, length_penalty=0.5)).options.length_penalty == 0.5
+    calls = opened.of(folder).calls
+    assert [(call["length_penalty"], call["beam_size"]) for call in calls] == [(3.0, 4), (0.5, 4)]
