@@ -90,6 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_self_test()
         if args.command is None:
+            from workstation.xcb_check import require_xcb_libraries
+
+            require_xcb_libraries()  # before Qt is loaded: Qt would name the wrong library and abort
             from workstation.gui.app import run_gui
 
             return run_gui()

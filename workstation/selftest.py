@@ -284,6 +284,9 @@ def _check_window() -> str:
         os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
     ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # without a display Qt would abort the whole process
+    from workstation.xcb_check import require_xcb_libraries
+
+    require_xcb_libraries()  # Qt would abort the whole self-test
     language = current_language()
     try:
         with _temporary_home():
