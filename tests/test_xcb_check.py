@@ -90,6 +90,8 @@ def test_every_library_the_pyside6_xcb_plugin_needs_has_a_package_here() -> None
         ({"QT_QPA_PLATFORM": "wayland;xcb"}, "linux", False),
         ({"QT_QPA_PLATFORM": "minimal"}, "linux", False),
         ({"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"}, "linux", True),
         ({"XDG_SESSION_TYPE": "wayland"}, "linux", True),
         ({}, "win32", False),
         ({}, "darwin", False),

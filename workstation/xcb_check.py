@@ -93,14 +93,14 @@ _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found\s*$")
 
 def xcb_would_be_used(environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
     """Whether Qt would start with its xcb plugin: on Linux, unless QT_QPA_PLATFORM names another platform first or
-    the session is Wayland (Qt then tries its wayland plugin first)."""
+    WAYLAND_DISPLAY is set (PySide6 6.11 then starts on its wayland plugin, whatever XDG_SESSION_TYPE says)."""
     environ = os.environ if environ is None else environ
     if not (platform or sys.platform).startswith("linux"):
         return False
     requested = environ.get("QT_QPA_PLATFORM", "").strip()
     if requested:
         return requested.split(";")[0].split(":")[0].strip().lower() == "xcb"
-    return not (environ.get("XDG_SESSION_TYPE", "").lower() == "wayland" and environ.get("WAYLAND_DISPLAY"))
+    return not environ.get("WAYLAND_DISPLAY")
 
 
 def xcb_plugin() -> Path | None:
